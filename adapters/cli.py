@@ -1,0 +1,157 @@
+"""The ``careerbot`` command: console adapter, one-shot questions and knowledge-base tools.
+
+Exit codes: 0 answered, 1 the knowledge base is broken (or an internal error), 2 a user mistake
+(unknown role, bad option). Never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from adapters import console
+from adapters.textrender import render
+from bot.engine import Bot, UnknownRole
+from bot.intents import SECTIONS
+from bot.knowledge import KnowledgeBase, KnowledgeError, load
+from bot.models import LEVELS
+from bot.reply import Reply
+
+USER_ERROR = 2
+
+
+class UserError(Exception):
+    """A mistake in what the user asked for; printed as-is with exit code 2."""
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--knowledge", metavar="DIR", default=argparse.SUPPRESS,
+                        help="knowledge-base folder (default: $CAREERBOT_KNOWLEDGE or the "
+                             "shipped one)")
+    fmt = argparse.ArgumentParser(add_help=False)
+    fmt.add_argument("--format", choices=["text", "json"], default="text",
+                     help="text for people, json for the platform-neutral reply document")
+
+    parser = argparse.ArgumentParser(
+        prog="careerbot", parents=[common],
+        description="Career answers for data and AI roles. With no command, opens a console.")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("ask", parents=[common, fmt], help="answer a message as the bot would")
+    p.add_argument("text", nargs="+", help="the message")
+    p = sub.add_parser("compare", parents=[common, fmt], help="compare two or more roles")
+    p.add_argument("roles", nargs="+", metavar="ROLE", help="role ids, titles or aliases")
+    p.add_argument("--section", action="append", choices=list(SECTIONS), default=[],
+                   help="only this section (repeatable)")
+    p = sub.add_parser("role", parents=[common, fmt], help="one role's profile or section")
+    p.add_argument("role", help="role id, title or alias")
+    p.add_argument("--section", help=f"one of: {', '.join(SECTIONS)}")
+    p = sub.add_parser("jobs", parents=[common, fmt], help="featured job listings")
+    p.add_argument("--role", action="append", default=[], help="only jobs for this role")
+    p.add_argument("--level", choices=list(LEVELS))
+    p.add_argument("--remote", action="store_true", help="only remote jobs")
+    sub.add_parser("roles", parents=[common, fmt], help="list every role")
+    sub.add_parser("validate", parents=[common], help="check the knowledge base")
+    p = sub.add_parser("match", parents=[common],
+                       help="print the roles a message names, as JSON (no TEXT: one per stdin line)")
+    p.add_argument("text", nargs="*")
+    sub.add_parser("console", parents=[common], help="interactive console (the default)")
+    return parser
+
+
+def _emit(reply: Reply, fmt: str) -> None:
+    if fmt == "json":
+        print(reply.model_dump_json(indent=2))
+    else:
+        sys.stdout.write(render(reply))
+
+
+def _unknown(exc: UnknownRole, kb: KnowledgeBase) -> UserError:
+    titles = [f"{kb.roles[r].title} ({r})" for r in exc.closest]
+    hint = f" Did you mean: {', '.join(titles)}?" if titles else " Run 'careerbot roles' to list them."
+    return UserError(f"unknown role '{exc.name}'.{hint}")
+
+
+def _run(args: argparse.Namespace) -> int:
+    root = getattr(args, "knowledge", None)
+    if args.command == "validate":
+        try:
+            kb = load(Path(root) if root else None)
+        except KnowledgeError as exc:
+            for problem in exc.problems:
+                print(problem)
+            print(f"{len(exc.problems)} problem(s) found.", file=sys.stderr)
+            return 1
+        print(f"ok: {len(kb.roles)} roles, {len(kb.jobs)} jobs in {kb.root}")
+        return 0
+    kb = load(Path(root) if root else None)
+    bot = Bot(kb)
+    try:
+        match args.command:
+            case None | "console":
+                if sys.stdin.isatty():
+                    return console.run(bot)
+                for line in sys.stdin:
+                    if line.strip():
+                        sys.stdout.write(render(bot.answer(line)) + "\n")
+                return 0
+            case "ask":
+                _emit(bot.answer(" ".join(args.text)), args.format)
+            case "compare":
+                try:
+                    _emit(bot.compare(args.roles, args.section), args.format)
+                except ValueError as exc:
+                    raise UserError(f"{exc}; give at least two different roles.") from None
+            case "role":
+                try:
+                    _emit(bot.role(args.role, args.section), args.format)
+                except ValueError as exc:
+                    raise UserError(str(exc)) from None
+            case "jobs":
+                ids = [bot.resolve(r).id for r in args.role]
+                _emit(bot.jobs(ids, args.level, args.remote), args.format)
+            case "roles":
+                _emit(bot.roles(), args.format)
+            case "match":
+                lines = [" ".join(args.text)] if args.text else sys.stdin
+                for line in lines:
+                    text = line.rstrip("\r\n")
+                    print(json.dumps({"text": text, "roles": kb.matcher.match(text)},
+                                     ensure_ascii=False), flush=False)
+    except UnknownRole as exc:
+        raise _unknown(exc, kb) from None
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
+    args = _parser().parse_args(argv)
+    try:
+        return _run(args)
+    except UserError as exc:
+        print(f"careerbot: {exc}", file=sys.stderr)
+        return USER_ERROR
+    except KnowledgeError as exc:
+        print("careerbot: the knowledge base has problems (run 'careerbot validate'):",
+              file=sys.stderr)
+        for problem in exc.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        sys.stderr.close()
+        return 0
+    except Exception as exc:  # last resort: a clear line instead of a traceback
+        print(f"careerbot: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,77 @@
+"""Renders a reply document as plain text for an 80-column terminal.
+
+Comparisons go section by section; inside each section every role's lines follow each other
+under its name, which stays readable at 80 columns where two wrapped columns would not.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Iterable
+
+from bot.reply import JobItem, Reply, Section
+
+WIDTH = 80
+
+
+def _wrap(text: str, indent: str, width: int, bullet: str = "") -> list[str]:
+    lines = textwrap.wrap(text, width=width, initial_indent=indent + bullet,
+                          subsequent_indent=indent + " " * len(bullet),
+                          break_long_words=True, break_on_hyphens=False)
+    return lines or [indent + bullet.rstrip()]
+
+
+def _heading(text: str, char: str) -> list[str]:
+    return [text, char * min(len(text), WIDTH)]
+
+
+def _section(section: Section, width: int) -> list[str]:
+    out = ["", *_heading(section.heading, "-")]
+    if section.text:
+        out += _wrap(section.text, "", width)
+    for item in section.items:
+        out += _wrap(item, "  ", width, "- ")
+    return out
+
+
+def _job(job: JobItem, width: int) -> list[str]:
+    facts = [job.location, job.workplace, job.employment_type, f"{job.level} level"]
+    if job.salary:
+        facts.append(job.salary)
+    return [*_wrap(f"{job.title} at {job.company}", "", width, "* "),
+            *_wrap(" | ".join(facts), "    ", width),
+            *_wrap(f"{job.url} (posted {job.posted})", "    ", width)]
+
+
+def render(reply: Reply, width: int = WIDTH) -> str:
+    out: list[str] = _heading(reply.title, "=")
+    if reply.text:
+        for paragraph in reply.text.split("\n"):
+            out += _wrap(paragraph, "", width)
+    if reply.comparison:
+        titles = {r.id: r.title for r in reply.comparison.roles}
+        for row in reply.comparison.rows:
+            out += ["", *_heading(row.heading, "-")]
+            for ref, cell in zip(reply.comparison.roles, row.cells, strict=True):
+                out.append(f"  {titles[ref.id]}:")
+                for line in cell or ["(none listed)"]:
+                    out += _wrap(line, "    ", width, "- " if len(cell) > 1 else "")
+        for section in [*reply.comparison.shared, *reply.comparison.only]:
+            out += _section(section, width)
+    for section in reply.sections:
+        out += _section(section, width)
+    if reply.jobs:
+        out.append("")
+        for job in reply.jobs:
+            out += _job(job, width)
+    if reply.suggestions:
+        out += ["", "Next you could ask:"]
+        out += [line for s in reply.suggestions
+                for line in _wrap(f"{s.ask}  ({s.label})", "  ", width, "> ")]
+    for note in reply.notes:
+        out += ["", *_wrap(note, "", width)]
+    return "\n".join(out) + "\n"
+
+
+def render_all(replies: Iterable[Reply], width: int = WIDTH) -> str:
+    return "\n".join(render(r, width) for r in replies)

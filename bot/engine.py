@@ -1,0 +1,200 @@
+"""The bot: one object that answers chat messages and direct commands from a knowledge base.
+
+Adapters (console, Slack, Discord) hold one ``Bot`` and call :meth:`Bot.answer` for free text or
+the command methods for slash commands; all return a :class:`~bot.reply.Reply`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Sequence
+
+from bot import answers, jobs
+from bot.intents import SECTIONS, Intent, parse, sections_in
+from bot.knowledge import KnowledgeBase
+from bot.models import LEVELS, Level, Role
+from bot.reply import Reply, Section, Suggestion
+from bot.text import plain, words
+
+#: Longer messages are cut before matching: chat platforms cap messages anyway, and this bounds
+#: the work any input can cause.
+MAX_MESSAGE = 4000
+_ROLE_NOUNS = re.compile(
+    r"\b((?:\w+ ){0,3}(?:engineer|scientist|analyst|developer|manager|architect|officer|lead|"
+    r"head|director|researcher|specialist|consultant|statistician|designer|vp|chief)s?"
+    r"(?: of(?: \w+){1,2})?)\b"
+)
+_COMPARE_SPLIT = re.compile(r"\b(?:vs|versus|and|or|compare|compared|with|to|between)\b|,")
+
+
+class UnknownRole(Exception):
+    """A name the user typed matches no role; carries the closest role ids for suggestions."""
+
+    def __init__(self, name: str, closest: list[str]) -> None:
+        super().__init__(name)
+        self.name = name
+        self.closest = closest
+
+
+class Bot:
+    def __init__(self, kb: KnowledgeBase, today: Callable[[], dt.date] = dt.date.today) -> None:
+        self.kb = kb
+        self.today = today
+
+    # ---- free text -----------------------------------------------------------------------
+
+    def answer(self, message: str) -> Reply:
+        """Answer a chat message; never raises for any text."""
+        message = message[:MAX_MESSAGE]
+        intent = parse(message, self.kb.matcher)
+        roles = [self.kb.roles[r] for r in intent.roles]
+        match intent.kind:
+            case "help":
+                return self.help()
+            case "roles":
+                return self.roles()
+            case "smalltalk":
+                return Reply(kind="smalltalk", title="Happy to help!",
+                             text="Ask me about another role any time.",
+                             fallback="Happy to help!")
+            case "jobs":
+                return self.jobs(roles=intent.roles, level=intent.level, remote=intent.remote)
+            case "compare" if intent.wants_compare:
+                return self._need_two(message, roles)
+            case "compare":
+                return answers.compare(self.kb, roles, intent.sections)
+            case "transition":
+                return answers.transition(self.kb, roles)
+            case "section":
+                return answers.sections(self.kb, roles[0], intent.sections)
+            case "profile":
+                return answers.profile(self.kb, roles[0])
+        return self._not_understood(message, intent)
+
+    # ---- direct commands -----------------------------------------------------------------
+
+    def resolve(self, name: str) -> Role:
+        """A role from an id, title, alias or a close misspelling; raises :class:`UnknownRole`."""
+        key = name.strip().lower()
+        if key in self.kb.roles:
+            return self.kb.roles[key]
+        found = self.kb.matcher.match(name)
+        if len(found) == 1:
+            return self.kb.roles[found[0]]
+        raise UnknownRole(name, self.kb.matcher.closest(name))
+
+    def compare(self, names: Sequence[str], sections: Sequence[str] = ()) -> Reply:
+        roles = [self.resolve(n) for n in names]
+        unique = list({r.id: r for r in roles}.values())
+        if len(unique) < 2:
+            raise ValueError("a comparison needs two different roles")
+        return answers.compare(self.kb, unique, sections)
+
+    def role(self, name: str, section: str | None = None) -> Reply:
+        role = self.resolve(name)
+        if section is None:
+            return answers.profile(self.kb, role)
+        keys = [section.lower()] if section.lower() in SECTIONS else sections_in(plain(section))
+        if not keys:
+            raise ValueError(f"unknown section '{section}'; choose one of: {', '.join(SECTIONS)}")
+        return answers.sections(self.kb, role, keys)
+
+    def jobs(self, roles: Sequence[str] = (), level: Level | None = None,
+             remote: bool = False) -> Reply:
+        wanted = jobs.JobFilter(tuple(roles), level, remote)
+        found = jobs.select(self.kb, self.kb.jobs, wanted, self.today())
+        described = wanted.describe(self.kb)
+        title = "Featured jobs" + (f": {described}" if described else "")
+        text = (f"{len(found)} open featured job{'s' if len(found) != 1 else ''}." if found
+                else "No open featured jobs match that right now. Try fewer filters, or ask for "
+                     "all jobs.")
+        return Reply(kind="jobs", title=title, text=text,
+                     jobs=[jobs.item(self.kb, j) for j in found],
+                     roles=[answers.ref(self.kb.roles[r]) for r in roles],
+                     fallback=f"{title}: {text}")
+
+    def roles(self) -> Reply:
+        by_family: dict[str, list[str]] = {}
+        for role in sorted(self.kb.roles.values(), key=lambda r: r.title):
+            by_family.setdefault(role.family, []).append(f"{role.title} ({role.id})")
+        return Reply(
+            kind="roles", title=f"The {len(self.kb.roles)} roles I know",
+            sections=[Section(heading=f.capitalize(), items=items)
+                      for f, items in sorted(by_family.items())],
+            fallback=f"I know {len(self.kb.roles)} roles: "
+                     + ", ".join(r.title for r in self.kb.roles.values()),
+        )
+
+    def help(self) -> Reply:
+        example = list(self.kb.roles)[:2]
+        a, b = (example + ["ml-engineer", "head-of-data-science"])[:2]
+        return Reply(
+            kind="help", title="careerbot: career answers for data and AI roles",
+            text="Ask in plain words; I understand role names, abbreviations and typos.",
+            sections=[Section(heading="Try", items=[
+                f"{a} vs {b}: compare roles side by side",
+                f"what does a {self.kb.roles[a].title} do?: one role's profile",
+                f"what tools does a {self.kb.roles[a].title} use?: one section "
+                f"(sections: {', '.join(SECTIONS)})",
+                f"how do I become a {self.kb.roles[b].title}?: getting started",
+                "remote senior jobs: featured job listings",
+                "roles: every role I know",
+            ])],
+            fallback="Ask me to compare roles, describe one, or list jobs.",
+        )
+
+    def suggest(self, name: str, closest: Sequence[str], why: str = "") -> Reply:
+        titles = [self.kb.roles[r].title for r in closest]
+        asked = " ".join(w.raw for w in words(name))[:80] or "that"
+        head = why or f"I don't know the role \u201c{asked}\u201d."
+        text = f"{head} Did you mean {_or_list(titles)}?" if titles else (
+            f"{head} Ask \u201croles\u201d to see every role I know.")
+        return Reply(
+            kind="suggest", title="Did you mean...?" if titles else "Unknown role", text=text,
+            suggestions=[Suggestion(label=self.kb.roles[r].title, ask=r, role_id=r)
+                         for r in closest],
+            fallback=text,
+        )
+
+    # ---- fallbacks -----------------------------------------------------------------------
+
+    def _need_two(self, message: str, known: list[Role]) -> Reply:
+        unknown = [p for p in _COMPARE_SPLIT.split(plain(message))
+                   if p.strip() and not self.kb.matcher.match(p)]
+        closest = self._closest(unknown, exclude={r.id for r in known})
+        have = f"I only recognised {known[0].title}." if known else "I didn't recognise any role."
+        return self.suggest(" ".join(unknown), closest,
+                            why=f"To compare I need at least two roles; {have}")
+
+    def _not_understood(self, message: str, intent: Intent) -> Reply:
+        text = plain(message)
+        candidates = [m.group(1) for m in _ROLE_NOUNS.finditer(text)]
+        whole = not candidates and len(text.split()) <= 4
+        closest = self._closest([text] if whole else candidates, cutoff=70 if whole else 50,
+                                whole=whole)
+        if closest:
+            return self.suggest(text if whole else candidates[0], closest)
+        if intent.wants_compare:
+            return self._need_two(message, [])
+        reply = self.help()
+        return reply.model_copy(update={
+            "kind": "suggest", "title": "I answer questions about data and AI careers",
+            "text": "I couldn't find a role in that. " + reply.text,
+            "fallback": "I couldn't find a role in that; ask \u201chelp\u201d for examples."})
+
+    def _closest(self, phrases: Sequence[str], exclude: set[str] = frozenset(),
+                 cutoff: int = 50, whole: bool = False) -> list[str]:
+        out: list[str] = []
+        for phrase in phrases:
+            for role_id in self.kb.matcher.closest(phrase, cutoff=cutoff, whole=whole):
+                if role_id not in out and role_id not in exclude:
+                    out.append(role_id)
+        return out[:3]
+
+
+def _or_list(items: Sequence[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
+
+
+__all__ = ["Bot", "UnknownRole", "LEVELS"]

@@ -1,0 +1,69 @@
+"""Featured-job filtering shared by the chat `jobs` answer, the CLI and (later) the digest."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from bot.knowledge import KnowledgeBase
+from bot.models import Job, Level, Money
+from bot.reply import JobItem
+
+
+@dataclass(frozen=True)
+class JobFilter:
+    roles: tuple[str, ...] = ()
+    level: Level | None = None
+    remote: bool = False
+    min_salary: int | None = None
+
+    def describe(self, kb: KnowledgeBase) -> str:
+        parts = [kb.roles[r].title for r in self.roles if r in kb.roles]
+        if self.level:
+            parts.append(f"{self.level} level")
+        if self.remote:
+            parts.append("remote")
+        if self.min_salary:
+            parts.append(f"paying at least {self.min_salary:,}")
+        return ", ".join(parts)
+
+
+def is_open(job: Job, today: dt.date) -> bool:
+    return job.expires is None or job.expires >= today
+
+
+def select(kb: KnowledgeBase, jobs: Sequence[Job], wanted: JobFilter, today: dt.date) -> list[Job]:
+    """Open jobs matching every filter, newest first."""
+    out = []
+    for job in jobs:
+        if not is_open(job, today):
+            continue
+        if wanted.roles and not set(wanted.roles) & set(kb.job_roles(job)):
+            continue
+        if wanted.level and job.level != wanted.level:
+            continue
+        if wanted.remote and job.workplace != "remote":
+            continue
+        if wanted.min_salary and (job.salary is None or job.salary.max < wanted.min_salary):
+            continue
+        out.append(job)
+    return sorted(out, key=lambda j: j.posted, reverse=True)
+
+
+def format_money(money: Money | None) -> str | None:
+    if money is None:
+        return None
+    def k(v: int) -> str:
+        return f"{v / 1000:g}K" if v >= 1000 and money.period == "year" else f"{v:,}"
+    span = k(money.min) if money.min == money.max else f"{k(money.min)} - {k(money.max)}"
+    return f"{money.currency} {span} per {money.period}"
+
+
+def item(kb: KnowledgeBase, job: Job) -> JobItem:
+    return JobItem(
+        id=job.id, title=job.title, company=job.company, location=job.location,
+        workplace=job.workplace, employment_type=job.employment_type, level=job.level,
+        salary=format_money(job.salary), url=job.url, posted=job.posted.isoformat(),
+        roles=kb.job_roles(job),
+    )

@@ -1,0 +1,253 @@
+"""Loads and validates a knowledge-base folder: ``roles/<id>.yaml`` plus ``jobs.yaml``.
+
+Every problem is collected (not just the first) and names the file, the line and the field, so
+an author can fix a broken knowledge base in one pass.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from rapidfuzz import process
+
+import knowledge as shipped
+from bot import yamlfile
+from bot.matcher import RoleMatcher
+from bot.models import Job, JobsFile, Role
+
+ENV_VAR = "CAREERBOT_KNOWLEDGE"
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    line: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f" {self.field}:" if self.field else ""
+        return f"{self.file}:{self.line}:{where} {self.message}"
+
+
+class KnowledgeError(Exception):
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("\n".join(str(p) for p in problems))
+        self.problems = problems
+
+
+@dataclass
+class KnowledgeBase:
+    roles: dict[str, Role]
+    jobs: list[Job]
+    root: Path
+    matcher: RoleMatcher = field(repr=False)
+
+    def role(self, role_id: str) -> Role:
+        return self.roles[role_id]
+
+    def job_roles(self, job: Job) -> list[str]:
+        """The roles a job is for: as listed, or as its title names them."""
+        return list(job.roles) if job.roles is not None else self.matcher.match(job.title)
+
+
+def default_root() -> Path:
+    """The folder named by ``CAREERBOT_KNOWLEDGE``, else the knowledge base shipped with the code."""
+    env = os.environ.get(ENV_VAR)
+    return Path(env) if env else shipped.PATH
+
+
+def load(root: Path | str | None = None) -> KnowledgeBase:
+    """Load and cross-check a knowledge base; raises :class:`KnowledgeError` listing all problems."""
+    root = Path(root) if root is not None else default_root()
+    problems: list[Problem] = []
+    roles: dict[str, Role] = {}
+    role_files: dict[str, _Loaded] = {}
+    roles_dir = root / "roles"
+    if not roles_dir.is_dir():
+        raise KnowledgeError([Problem(_show(roles_dir), 1, "", "folder of role files not found")])
+    for path in sorted(roles_dir.glob("*.yaml")):
+        loaded = _parse(path, Role, problems)
+        if loaded is None:
+            continue
+        role: Role = loaded.model  # type: ignore[assignment]
+        if role.id != path.stem:
+            problems.append(loaded.problem(("id",), f"id '{role.id}' must match the file name "
+                                                   f"'{path.stem}.yaml'"))
+        if role.id in roles:
+            other = role_files[role.id]
+            problems.append(loaded.problem(("id",), f"duplicate role id '{role.id}', also in "
+                                                   f"{other.file}:{other.located.line_of(('id',))}"))
+            continue
+        roles[role.id] = role
+        role_files[role.id] = loaded
+    if not roles and not problems:
+        problems.append(Problem(_show(roles_dir), 1, "", "no role files (*.yaml) found"))
+    problems += _check_names(role_files)
+    for role_id, loaded in role_files.items():
+        for i, other in enumerate(roles[role_id].related):
+            if other not in roles:
+                problems.append(loaded.problem(("related", i), _unknown_role(other, roles)))
+            elif other == role_id:
+                problems.append(loaded.problem(("related", i), "a role cannot be related to itself"))
+    jobs: list[Job] = []
+    jobs_path = root / "jobs.yaml"
+    if jobs_path.exists():
+        loaded = _parse(jobs_path, JobsFile, problems)
+        if loaded is not None:
+            jobs = list(loaded.model.jobs)  # type: ignore[attr-defined]
+            problems += _check_jobs(loaded, jobs, roles)
+    if problems:
+        raise KnowledgeError(problems)
+    names = [(r.id, label, False) for r in roles.values() for label in (r.id, r.title, *r.aliases)]
+    names += [(r.id, label, True) for r in roles.values() for label in r.context_aliases]
+    return KnowledgeBase(roles, jobs, root, RoleMatcher(names))
+
+
+# ---- internals -----------------------------------------------------------------------------
+
+
+@dataclass
+class _Loaded:
+    file: str
+    located: yamlfile.Located
+    model: BaseModel
+
+    def problem(self, path: tuple[str | int, ...], message: str) -> Problem:
+        return Problem(self.file, self.located.line_of(path), _field(path), message)
+
+
+def _show(path: Path) -> str:
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+
+
+def _parse(path: Path, model: type[BaseModel], problems: list[Problem]) -> _Loaded | None:
+    name = _show(path)
+    try:
+        located = yamlfile.load(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError as exc:
+        problems.append(Problem(name, 1, "", f"not UTF-8 text ({exc.reason})"))
+        return None
+    except yamlfile.YamlSyntaxError as exc:
+        problems.append(Problem(name, exc.line, "", f"YAML syntax error: {exc.message}"))
+        return None
+    if not isinstance(located.data, dict):
+        kind = "empty file" if located.data is None else type(located.data).__name__
+        problems.append(Problem(name, 1, "", f"expected a mapping of fields, got {kind}"))
+        return None
+    try:
+        return _Loaded(name, located, model.model_validate(located.data))
+    except ValidationError as exc:
+        for error in exc.errors():
+            loc = tuple(p for p in error["loc"] if p != "[key]")
+            problems.append(
+                Problem(name, located.line_of(loc), _field(loc), _explain(error, model, loc))
+            )
+        return None
+
+
+def _field(loc: tuple[Any, ...]) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _explain(error: Any, model: type[BaseModel], loc: tuple[Any, ...]) -> str:
+    kind = error["type"]
+    if kind == "missing":
+        return "required field is missing"
+    if kind == "extra_forbidden":
+        allowed = _allowed_fields(model, loc[:-1])
+        return "unknown field" + (f"; expected one of: {', '.join(allowed)}" if allowed else "")
+    got = repr(error.get("input"))
+    got = got if len(got) <= 60 else got[:57] + "..."
+    return f"{error['msg']} (got {got})"
+
+
+def _allowed_fields(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
+    """Field names valid at ``loc``, found by walking the models (for 'unknown field' hints)."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        info = getattr(current, "model_fields", {}).get(part)
+        if info is None:
+            return []
+        current = _model_in(info.annotation)
+        if current is None:
+            return []
+    return list(getattr(current, "model_fields", {}))
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()):
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _labels(loaded: _Loaded) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    role: Role = loaded.model  # type: ignore[assignment]
+    yield ("id",), role.id
+    yield ("title",), role.title
+    for i, alias in enumerate(role.aliases):
+        yield ("aliases", i), alias
+    for i, alias in enumerate(role.context_aliases):
+        yield ("context_aliases", i), alias
+
+
+def _check_names(role_files: dict[str, _Loaded]) -> list[Problem]:
+    """Two roles may not answer to the same name: the matcher could not tell them apart."""
+    problems: list[Problem] = []
+    owner: dict[tuple[str, ...], tuple[str, _Loaded, tuple[str | int, ...]]] = {}
+    for role_id, loaded in role_files.items():
+        for path, label in _labels(loaded):
+            key = RoleMatcher.name_key(label)
+            if not key:
+                problems.append(loaded.problem(path, f"'{label}' has no letters or digits to match"))
+                continue
+            previous = owner.get(key)
+            if previous is None:
+                owner[key] = (role_id, loaded, path)
+            elif previous[0] != role_id:
+                other_id, other, other_path = previous
+                problems.append(loaded.problem(
+                    path,
+                    f"name '{label}' is also a name of '{other_id}' "
+                    f"({other.file}:{other.located.line_of(other_path)})",
+                ))
+    return problems
+
+
+def _check_jobs(loaded: _Loaded, jobs: list[Job], roles: dict[str, Role]) -> list[Problem]:
+    problems: list[Problem] = []
+    seen: dict[str, int] = {}
+    for i, job in enumerate(jobs):
+        if job.id in seen:
+            problems.append(loaded.problem(("jobs", i, "id"),
+                                           f"duplicate job id '{job.id}' (also jobs[{seen[job.id]}])"))
+        seen.setdefault(job.id, i)
+        for j, role_id in enumerate(job.roles or ()):
+            if role_id not in roles:
+                problems.append(loaded.problem(("jobs", i, "roles", j), _unknown_role(role_id, roles)))
+        if job.expires is not None and job.expires < job.posted:
+            problems.append(loaded.problem(("jobs", i, "expires"), "expires is before posted"))
+    return problems
+
+
+def _unknown_role(role_id: str, roles: dict[str, Role]) -> str:
+    close = [m[0] for m in process.extract(role_id, list(roles), limit=3, score_cutoff=60)]
+    hint = f"; did you mean {', '.join(close)}?" if close else ""
+    return f"unknown role id '{role_id}'{hint}"

@@ -1,0 +1,139 @@
+"""The knowledge-base schema: what a role file and a job entry must contain.
+
+Models forbid unknown fields so a misspelt key in a YAML file is reported instead of ignored.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=80)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+Family = Literal["engineering", "science", "analytics", "leadership", "product", "research"]
+Seniority = Literal["individual contributor", "lead", "manager", "executive"]
+Level = Literal["entry", "mid", "senior", "executive"]
+Workplace = Literal["remote", "hybrid", "on-site"]
+EmploymentType = Literal["full-time", "part-time", "contract", "internship"]
+
+LEVELS: tuple[Level, ...] = ("entry", "mid", "senior", "executive")
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Source(Strict):
+    """Where a fact comes from; every role names at least one."""
+
+    title: Text
+    publisher: Text
+    year: int = Field(ge=1900, le=2100)
+    url: str | None = None
+
+
+class Skill(Strict):
+    """A skill with a short, reusable name so comparisons can find shared skills."""
+
+    name: Text
+    detail: str | None = None
+
+
+class Outlook(Strict):
+    text: Text
+    growth_pct: float
+    period: Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{4}$")]
+    source: Text
+    edition: int | None = Field(default=None, ge=1900, le=2100)
+    earlier: list[OutlookFigure] = []
+
+
+class OutlookFigure(Strict):
+    """An older projection kept for reference (for example the one the seed articles quote)."""
+
+    growth_pct: float
+    period: Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{4}$")]
+    source: Text
+
+
+class SalaryBand(Strict):
+    """Survey statistics for one experience level; figures are absent when the sample is small."""
+
+    count: int = Field(ge=0)
+    median: int | None = None
+    p25: int | None = None
+    p75: int | None = None
+
+
+class RoleSalary(Strict):
+    currency: Literal["USD"] = "USD"
+    source: Text
+    years: Text
+    survey_titles: list[Text]
+    levels: dict[Level, SalaryBand]
+
+
+class Role(Strict):
+    id: Slug
+    title: Text
+    aliases: list[Text] = []
+    #: Names that are also a field or topic ("MLOps", "BI"): they name the role only beside
+    #: another role or a career word ("mlops vs data engineer"), not in "our MLOps tooling".
+    context_aliases: list[Text] = []
+    family: Family
+    seniority: Seniority
+    summary: Text
+    definition: Text
+    responsibilities: list[Text] = Field(min_length=1)
+    skills: list[Skill] = Field(min_length=1)
+    education: list[Text] = Field(min_length=1)
+    tools: dict[Text, list[Text]] = Field(min_length=1)
+    industries: list[Text] = Field(min_length=1)
+    outlook: Outlook
+    tips: list[Text] = Field(min_length=1)
+    related: list[Slug] = []
+    sources: list[Source] = Field(min_length=1)
+    salary: RoleSalary | None = None
+
+    @property
+    def all_tools(self) -> list[str]:
+        return [tool for tools in self.tools.values() for tool in tools]
+
+
+class Money(Strict):
+    min: int = Field(ge=0)
+    max: int = Field(ge=0)
+    currency: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
+    period: Literal["year", "month", "hour"] = "year"
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Money:
+        if self.max < self.min:
+            raise ValueError("max must be at least min")
+        return self
+
+
+class Job(Strict):
+    id: Slug
+    title: Text
+    company: Text
+    location: Text
+    workplace: Workplace
+    employment_type: EmploymentType
+    level: Level
+    salary: Money | None = None
+    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")]
+    posted: dt.date
+    expires: dt.date | None = None
+    roles: list[Slug] | None = None
+    source: Text = "knowledge/jobs.yaml"
+
+
+class JobsFile(Strict):
+    jobs: list[Job]
+
+
+Outlook.model_rebuild()

@@ -1,0 +1,82 @@
+"""The platform-neutral reply document every renderer (console, Slack, Discord) consumes.
+
+It carries structure, never markup: renderers decide how a heading or a link looks, and escape
+text for their platform. ``fallback`` is a short plain-text version for notifications.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+ReplyKind = Literal[
+    "compare", "profile", "section", "transition", "jobs", "roles", "help", "suggest", "error",
+    "smalltalk",
+]
+
+
+class Doc(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Section(Doc):
+    heading: str
+    text: str = ""
+    items: list[str] = []
+
+
+class RoleRef(Doc):
+    id: str
+    title: str
+
+
+class Row(Doc):
+    """One section of a comparison: ``cells[i]`` belongs to ``Comparison.roles[i]``."""
+
+    heading: str
+    cells: list[list[str]]
+
+
+class Comparison(Doc):
+    roles: list[RoleRef]
+    rows: list[Row]
+    #: What every compared role has ("Skills in common", ...), then what only one role has.
+    shared: list[Section] = []
+    only: list[Section] = []
+
+
+class JobItem(Doc):
+    id: str
+    title: str
+    company: str
+    location: str
+    workplace: str
+    employment_type: str
+    level: str
+    salary: str | None
+    url: str
+    posted: str
+    roles: list[str] = []
+
+
+class Suggestion(Doc):
+    """Something the user can ask next; ``role_id`` lets adapters offer it as a button."""
+
+    label: str
+    ask: str
+    role_id: str | None = None
+
+
+class Reply(Doc):
+    kind: ReplyKind
+    title: str
+    text: str = ""
+    sections: list[Section] = []
+    comparison: Comparison | None = None
+    jobs: list[JobItem] = []
+    suggestions: list[Suggestion] = []
+    #: Roles this reply is about (adapters use them for "Jobs for this role" style buttons).
+    roles: list[RoleRef] = []
+    notes: list[str] = []
+    fallback: str

@@ -1,0 +1,66 @@
+"""Chat text to words: strips Slack/Discord markup, emoji and punctuation the same way everywhere.
+
+Role names in the knowledge base and user messages both go through :func:`words`, so whatever
+normalisation happens here is symmetric by construction.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# <@U123>, <@U123|name>, <#C1|general>, <!here>, <!subteam^S1>, Discord <@123>, <@!1>, <@&1>,
+# <#1>, custom emoji <:name:1> / <a:name:1>, timestamps <t:1:R>.
+_ANGLE = re.compile(r"<([^<>\n]{0,300})>")
+_URL = re.compile(r"\b(?:https?|ftp|mailto):\S+", re.IGNORECASE)
+_EMOJI_CODE = re.compile(r":[a-z0-9_+\-]{1,40}:", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"(?<=\w)['\u2019\u02bc](?:s\b|(?=\W|$))", re.IGNORECASE)
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+def _angle(match: re.Match[str]) -> str:
+    inner = match.group(1)
+    if "|" in inner and not inner.startswith(("@", "#", "!")):
+        return " " + inner.split("|", 1)[1] + " "  # Slack link with a label: keep the label
+    return " "
+
+
+def strip_markup(message: str) -> str:
+    """Remove mentions, links, emoji codes and emphasis markers, keeping the words people wrote."""
+    text = _ANGLE.sub(_angle, message)
+    text = _URL.sub(" ", text)
+    text = _EMOJI_CODE.sub(" ", text)
+    return text
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """One word of a message: its folded form for matching and the form the user typed."""
+
+    norm: str
+    raw: str
+
+
+def words(message: str) -> list[Word]:
+    """Split chat text into words, dropping markup, possessive 's and everything non-alphanumeric."""
+    text = _POSSESSIVE.sub("", strip_markup(message))
+    out: list[Word] = []
+    for match in _WORD.finditer(text):
+        raw = match.group(0)
+        norm = _fold(raw)
+        # Folding can split one letter into a letter plus marks; keep only word characters.
+        norm = "".join(ch for ch in norm if ch.isalnum())
+        if norm and norm.isascii():
+            out.append(Word(norm, raw))
+    return out
+
+
+def plain(message: str) -> str:
+    """The message as lower-case words separated by single spaces (for keyword checks)."""
+    return " ".join(w.norm for w in words(message))

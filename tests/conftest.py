@@ -1,0 +1,33 @@
+"""Shared fixtures: the shipped knowledge base (loaded once) and a bot with a fixed date."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+import knowledge
+from bot.engine import Bot
+from bot.knowledge import KnowledgeBase, load
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture(scope="session")
+def kb() -> KnowledgeBase:
+    return load(knowledge.PATH)
+
+
+@pytest.fixture(scope="session")
+def bot(kb: KnowledgeBase) -> Bot:
+    return Bot(kb, today=lambda: dt.date(2025, 1, 15))
+
+
+@pytest.fixture
+def kb_copy(tmp_path: Path) -> Path:
+    """A writable copy of the shipped knowledge base, for breaking on purpose."""
+    target = tmp_path / "kb"
+    shutil.copytree(knowledge.PATH, target, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    return target

@@ -1,0 +1,80 @@
+"""Role matching: the phrasing tables in tests/data plus the rules they illustrate."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot.knowledge import KnowledgeBase
+from bot.matcher import RoleMatcher
+
+DATA = Path(__file__).parent / "data"
+
+
+def _cases() -> list[tuple[str, list[str]]]:
+    cases = []
+    for path in sorted(DATA.glob("matcher_cases_*.yaml")):
+        for case in yaml.safe_load(path.read_text(encoding="utf-8")):
+            cases.append(pytest.param(case["text"], case["roles"], id=f"{path.stem[14:]}:{case['text'][:50]}"))
+    return cases
+
+
+CASES = _cases()
+
+
+def test_table_is_large_and_covers_every_role(kb: KnowledgeBase) -> None:
+    assert len(CASES) >= 150
+    named = {r for case in CASES for r in case.values[1]}
+    assert named == set(kb.roles), f"roles never tested: {set(kb.roles) - named}"
+    assert sum(1 for case in CASES if not case.values[1]) >= 40, "too few negatives"
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_phrasing(kb: KnowledgeBase, text: str, expected: list[str]) -> None:
+    assert kb.matcher.match(text) == expected
+
+
+def test_every_title_alias_and_id_names_its_own_role(kb: KnowledgeBase) -> None:
+    for role in kb.roles.values():
+        for label in (role.id, role.title, *role.aliases):
+            assert kb.matcher.match(label) == [role.id], label
+            if " of " not in f" {label.lower()} ":
+                assert kb.matcher.match(f"what about {label}s?") == [role.id], label
+
+
+def test_longer_title_wins_over_the_title_it_contains(kb: KnowledgeBase) -> None:
+    assert kb.matcher.match("lead machine learning engineer") == ["lead-ml-engineer"]
+    assert kb.matcher.match("head of data science") == ["head-of-data-science"]
+    assert kb.matcher.match("data science engineer") == ["data-science-engineer"]
+
+
+def test_two_letter_abbreviations_need_capitals(kb: KnowledgeBase) -> None:
+    assert kb.matcher.match("DS or DE?") == ["data-scientist", "data-engineer"]
+    assert kb.matcher.match("ds or de?") == []
+
+
+def test_typos_only_in_longer_words() -> None:
+    matcher = RoleMatcher([("statistician", "Statistician"), ("data-analyst", "Data Analyst")])
+    assert matcher.match("statistcian") == ["statistician"]  # one letter, long word
+    assert matcher.match("stattisticain") == ["statistician"]  # two letters, 13 letters
+    assert matcher.match("dta analyst") == ["data-analyst"] or matcher.match("dta analyst") == []
+    assert matcher.match("data analsyt") == ["data-analyst"]
+    assert matcher.match("data analysis") == []  # a real word, not a typo of analyst
+
+
+def test_order_of_first_appearance_without_repeats(kb: KnowledgeBase) -> None:
+    text = "MLE? or head of DS... actually MLE vs data science engineer vs head of data science"
+    assert kb.matcher.match(text) == ["ml-engineer", "head-of-data-science", "data-science-engineer"]
+
+
+def test_closest_roles_for_suggestions(kb: KnowledgeBase) -> None:
+    assert "ml-engineer" in kb.matcher.closest("machine lerning enginer")
+    assert kb.matcher.closest("heda of dta sicence")[0] == "head-of-data-science"
+    assert kb.matcher.closest("") == []
+
+
+def test_name_key_folds_long_forms() -> None:
+    assert RoleMatcher.name_key("Machine Learning Engineer") == RoleMatcher.name_key("ML engineer")
+    assert RoleMatcher.name_key("ML eng") == ("ml", "engineer")
