@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
-from bot.text import Word, words
+from bot.text import words
 
 # Long forms folded to one canonical word, on both names and messages.
 PHRASES: dict[tuple[str, ...], str] = {

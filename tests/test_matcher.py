@@ -17,7 +17,8 @@ def _cases() -> list[tuple[str, list[str]]]:
     cases = []
     for path in sorted(DATA.glob("matcher_cases_*.yaml")):
         for case in yaml.safe_load(path.read_text(encoding="utf-8")):
-            cases.append(pytest.param(case["text"], case["roles"], id=f"{path.stem[14:]}:{case['text'][:50]}"))
+            name = f"{path.stem.removeprefix('matcher_cases_')}:{case['text'][:50]}"
+            cases.append(pytest.param(case["text"], case["roles"], id=name))
     return cases
 
 
