@@ -6,6 +6,7 @@ Pure functions of (knowledge base, role ids): no I/O, no platform markup.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from functools import lru_cache
 
 from bot.intents import SECTIONS
 from bot.knowledge import KnowledgeBase
@@ -144,6 +145,7 @@ def sections(kb: KnowledgeBase, role: Role, keys: Sequence[str]) -> Reply:
 # ---- comparisons ---------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=16_384)
 def _key(text: str) -> str:
     """Order- and filler-insensitive key, so "Retail and e-commerce" == "E-commerce and retail"."""
     return " ".join(sorted(set(plain(text).split()) - _FILLER))

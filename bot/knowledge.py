@@ -71,11 +71,16 @@ def load(root: Path | str | None = None) -> KnowledgeBase:
     roles_dir = root / "roles"
     if not roles_dir.is_dir():
         raise KnowledgeError([Problem(_show(roles_dir), 1, "", "folder of role files not found")])
+    # Ids of files that failed to load still count as known, so one broken file is reported
+    # once instead of again by every role that relates to it.
+    known: set[str] = set()
     for path in sorted(roles_dir.glob("*.yaml")):
+        known.add(path.stem)
         loaded = _parse(path, Role, problems)
         if loaded is None:
             continue
         role: Role = loaded.model  # type: ignore[assignment]
+        known.add(role.id)
         if role.id != path.stem:
             problems.append(loaded.problem(("id",), f"id '{role.id}' must match the file name "
                                                    f"'{path.stem}.yaml'"))
@@ -91,8 +96,8 @@ def load(root: Path | str | None = None) -> KnowledgeBase:
     problems += _check_names(role_files)
     for role_id, loaded in role_files.items():
         for i, other in enumerate(roles[role_id].related):
-            if other not in roles:
-                problems.append(loaded.problem(("related", i), _unknown_role(other, roles)))
+            if other not in known:
+                problems.append(loaded.problem(("related", i), _unknown_role(other, known)))
             elif other == role_id:
                 problems.append(loaded.problem(("related", i), "a role cannot be related to itself"))
     jobs: list[Job] = []
@@ -101,7 +106,7 @@ def load(root: Path | str | None = None) -> KnowledgeBase:
         loaded = _parse(jobs_path, JobsFile, problems)
         if loaded is not None:
             jobs = list(loaded.model.jobs)  # type: ignore[attr-defined]
-            problems += _check_jobs(loaded, jobs, roles)
+            problems += _check_jobs(loaded, jobs, known)
     if problems:
         raise KnowledgeError(problems)
     names = [(r.id, label, False) for r in roles.values() for label in (r.id, r.title, *r.aliases)]
@@ -231,7 +236,7 @@ def _check_names(role_files: dict[str, _Loaded]) -> list[Problem]:
     return problems
 
 
-def _check_jobs(loaded: _Loaded, jobs: list[Job], roles: dict[str, Role]) -> list[Problem]:
+def _check_jobs(loaded: _Loaded, jobs: list[Job], roles: set[str]) -> list[Problem]:
     problems: list[Problem] = []
     seen: dict[str, int] = {}
     for i, job in enumerate(jobs):
@@ -247,7 +252,7 @@ def _check_jobs(loaded: _Loaded, jobs: list[Job], roles: dict[str, Role]) -> lis
     return problems
 
 
-def _unknown_role(role_id: str, roles: dict[str, Role]) -> str:
-    close = [m[0] for m in process.extract(role_id, list(roles), limit=3, score_cutoff=60)]
+def _unknown_role(role_id: str, roles: set[str]) -> str:
+    close = [m[0] for m in process.extract(role_id, sorted(roles), limit=3, score_cutoff=60)]
     hint = f"; did you mean {', '.join(close)}?" if close else ""
     return f"unknown role id '{role_id}'{hint}"

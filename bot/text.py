@@ -35,6 +35,8 @@ def strip_markup(message: str) -> str:
 
 
 def _fold(text: str) -> str:
+    if text.isascii():
+        return text.lower()
     text = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
 
@@ -54,8 +56,9 @@ def words(message: str) -> list[Word]:
     for match in _WORD.finditer(text):
         raw = match.group(0)
         norm = _fold(raw)
-        # Folding can split one letter into a letter plus marks; keep only word characters.
-        norm = "".join(ch for ch in norm if ch.isalnum())
+        if not norm.isalnum():
+            # Folding can split one letter into a letter plus marks; keep word characters.
+            norm = "".join(ch for ch in norm if ch.isalnum())
         if norm and norm.isascii():
             out.append(Word(norm, raw))
     return out

@@ -1,0 +1,148 @@
+"""The ``careerbot`` command, run as a user runs it: a subprocess of the installed script."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+SCRIPT = Path(sys.executable).with_name("careerbot")
+
+
+def run(*args: str, stdin: str | None = None, env: dict[str, str] | None = None
+        ) -> subprocess.CompletedProcess[str]:
+    command = [str(SCRIPT)] if SCRIPT.exists() else [sys.executable, "-m", "adapters.cli"]
+    return subprocess.run([*command, *args], input=stdin, capture_output=True, text=True,
+                          timeout=60, env={**os.environ, **(env or {})}, check=False)
+
+
+def flat(text: str) -> str:
+    """Output with wrapping undone, so a fact split over two lines is still one phrase."""
+    return re.sub(r"\s+", " ", text)
+
+
+# Facts of the seed articles, as they must appear in a comparison of each pair.
+SEED_FACTS = {
+    ("ml-engineer", "head-of-data-science"): [
+        "Python", "R", "Java", "C++", "TensorFlow", "Keras", "Scikit-learn", "PyTorch", "Pandas",
+        "NumPy", "Docker", "Kubernetes", "Apache Airflow", "Tableau", "Power BI", "Matplotlib",
+        "Seaborn", "Jira", "Trello", "Asana", "Slack", "Microsoft Teams", "SAS", "SPSS",
+        "Programming languages", "Machine learning frameworks", "Data manipulation",
+        "Deployment", "Data visualization", "Project management", "Collaboration",
+        "Statistical analysis", "Technology and software development", "Finance and banking",
+        "Healthcare and pharmaceuticals", "E-commerce and retail", "Automotive and transportation",
+        "Telecommunications", "Retail and e-commerce", "Government and public sector",
+        "AWS", "Google Cloud", "Agile", "Scrum", "version control", "testing",
+        "feature engineering", "5 to 10 years", "PhD", "31%", "2019-2029",
+        "U.S. Bureau of Labor Statistics", "open-source", "mentor",
+    ],
+    ("data-science-engineer", "lead-ml-engineer"): [
+        "Python", "R", "SQL", "Apache Spark", "Apache Kafka", "MySQL", "PostgreSQL", "MongoDB",
+        "Tableau", "Power BI", "Matplotlib", "TensorFlow", "PyTorch", "Scikit-learn", "Docker",
+        "Kubernetes", "MLflow", "Java", "C++", "Git", "GitHub", "Data processing", "Databases",
+        "Version control", "Hadoop", "Spark", "Azure", "Kubeflow", "ETL",
+        "extract, transform, load", "Finance and banking", "Healthcare", "E-commerce",
+        "Telecommunications", "Government and public sector", "autonomous vehicles",
+        "predictive analytics", "Retail and e-commerce", "Technology and software development",
+        "31%", "2019-2029", "U.S. Bureau of Labor Statistics", "bootcamps", "open-source",
+        "research papers", "master's degree or PhD",
+    ],
+}
+
+
+@pytest.mark.parametrize("pair", list(SEED_FACTS))
+def test_compare_seed_pairs_shows_every_seed_fact(pair: tuple[str, str]) -> None:
+    result = run("compare", *pair)
+    assert result.returncode == 0, result.stderr
+    output = flat(result.stdout)
+    missing = [fact for fact in SEED_FACTS[pair] if fact.lower() not in output.lower()]
+    assert not missing
+
+
+def test_compare_unknown_role_exits_2_with_suggestions() -> None:
+    result = run("compare", "ml-engineer", "heda-of-dta-sicence")
+    assert result.returncode == 2
+    assert "unknown role 'heda-of-dta-sicence'" in result.stderr
+    assert "Did you mean" in result.stderr and "head-of-data-science" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_compare_needs_two_different_roles() -> None:
+    result = run("compare", "MLE", "ml-engineer")
+    assert result.returncode == 2 and "two different roles" in result.stderr
+
+
+def test_role_section_and_bad_section() -> None:
+    ok = run("role", "data engineer", "--section", "tools")
+    assert ok.returncode == 0 and "Apache Spark" in ok.stdout
+    bad = run("role", "data engineer", "--section", "hobbies")
+    assert bad.returncode == 2 and "unknown section 'hobbies'" in bad.stderr
+
+
+def test_json_format_is_the_reply_document() -> None:
+    result = run("compare", "MLE", "head of DS", "--format", "json")
+    doc = json.loads(result.stdout)
+    assert doc["kind"] == "compare"
+    assert [r["id"] for r in doc["comparison"]["roles"]] == ["ml-engineer", "head-of-data-science"]
+
+
+def test_ask_always_exits_0() -> None:
+    for text in ("MLE vs head of DS", "asdfgh qwerty", "<!channel> \x1b[31m red"):
+        result = run("ask", text)
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.strip()
+        assert "\x1b" not in result.stdout
+
+
+def test_jobs_and_roles_commands() -> None:
+    jobs = run("jobs", "--remote", "--level", "senior")
+    assert jobs.returncode == 0 and "Senior Data Scientist" in jobs.stdout
+    assert "Data Engineer at" not in jobs.stdout
+    assert run("jobs", "--role", "astronaut").returncode == 2
+    assert run("jobs", "--level", "godlike").returncode == 2
+    roles = run("roles", "--format", "json")
+    assert len(json.loads(roles.stdout)["fallback"]) > 100
+
+
+def test_match_single_and_batch() -> None:
+    one = run("match", "MLE vs head of DS")
+    assert json.loads(one.stdout) == {"text": "MLE vs head of DS",
+                                      "roles": ["ml-engineer", "head-of-data-science"]}
+    lines = ["lead MLE or MLE?", "", "thanks!", "data science engineers"]
+    batch = run("match", stdin="\n".join(lines) + "\n")
+    out = [json.loads(line) for line in batch.stdout.splitlines()]
+    assert [o["text"] for o in out] == lines
+    assert [o["roles"] for o in out] == [["lead-ml-engineer", "ml-engineer"], [], [],
+                                         ["data-science-engineer"]]
+
+
+def test_validate_ok_and_broken(tmp_path: Path, kb_copy: Path) -> None:
+    ok = run("validate", "--knowledge", str(kb_copy))
+    assert ok.returncode == 0 and ok.stdout.startswith("ok: ")
+    path = kb_copy / "roles" / "ml-engineer.yaml"
+    path.write_text(path.read_text().replace("title: Machine", "titel: Machine"))
+    bad = run("validate", "--knowledge", str(kb_copy))
+    assert bad.returncode == 1
+    assert re.search(r"ml-engineer\.yaml:\d+: title: required field is missing", bad.stdout)
+    assert re.search(r"ml-engineer\.yaml:2: titel: unknown field", bad.stdout)
+    # Every other command refuses a broken knowledge base clearly, without a traceback.
+    other = run("ask", "MLE", env={"CAREERBOT_KNOWLEDGE": str(kb_copy)})
+    assert other.returncode == 1 and "careerbot validate" in other.stderr
+    assert "Traceback" not in other.stderr
+
+
+def test_console_reads_lines_from_a_pipe() -> None:
+    result = run(stdin="MLE vs head of DS\nhelp\n")
+    assert result.returncode == 0
+    assert "Machine Learning Engineer vs Head of Data Science" in result.stdout
+    assert "careerbot: career answers" in result.stdout
+
+
+def test_bad_option_is_a_user_error() -> None:
+    result = run("compare", "--format", "xml", "a", "b")
+    assert result.returncode == 2 and "invalid choice" in result.stderr

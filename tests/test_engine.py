@@ -1,0 +1,160 @@
+"""Answers to chat messages: the intent chosen and what the reply document contains."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from adapters.textrender import render
+from bot.engine import Bot, UnknownRole
+from bot.knowledge import KnowledgeBase
+from bot.models import Job
+
+
+@pytest.mark.parametrize(("text", "kind", "roles"), [
+    ("/compare ml-engineer head-of-data-science", "compare", ["ml-engineer", "head-of-data-science"]),
+    ("what's the difference between an ML engineer and a head of DS?", "compare",
+     ["ml-engineer", "head-of-data-science"]),
+    ("MLE or lead MLE?", "compare", ["ml-engineer", "lead-ml-engineer"]),
+    ("tell me about data science engineers", "profile", ["data-science-engineer"]),
+    ("lead machine learning engineer", "profile", ["lead-ml-engineer"]),
+    ("what tools does a data engineer use?", "section", ["data-engineer"]),
+    ("how do I become a head of data science", "transition", ["head-of-data-science"]),
+    ("how do I go from data analyst to data scientist?", "transition",
+     ["data-analyst", "data-scientist"]),
+    ("jobs for data scientists", "jobs", ["data-scientist"]),
+    ("which roles do you know?", "roles", []),
+    ("help", "help", []),
+    ("", "help", []),
+    ("thanks!", "smalltalk", []),
+])
+def test_intent_and_roles(bot: Bot, text: str, kind: str, roles: list[str]) -> None:
+    reply = bot.answer(text)
+    assert reply.kind == kind
+    assert [r.id for r in reply.roles] == roles
+
+
+@pytest.mark.parametrize(("text", "heading"), [
+    ("what tools does a data engineer use?", "Tools"),
+    ("skills for an ML engineer", "Skills"),
+    ("what education does a head of data science need", "Education"),
+    ("MLE outlook", "Outlook"),
+    ("which industries hire lead ML engineers", "Industries"),
+    ("what does a data science engineer do", "Responsibilities"),
+    ("what does an MLE earn", "Salary"),
+])
+def test_one_section(bot: Bot, text: str, heading: str) -> None:
+    reply = bot.answer(text)
+    assert reply.kind == "section"
+    assert [s.heading for s in reply.sections] == [heading]
+    assert reply.sections[0].items
+
+
+def test_comparison_is_side_by_side_and_says_what_is_shared(bot: Bot) -> None:
+    reply = bot.answer("lead ML engineer vs ML engineer")
+    comparison = reply.comparison
+    assert comparison is not None
+    assert [r.id for r in comparison.roles] == ["lead-ml-engineer", "ml-engineer"]
+    headings = [row.heading for row in comparison.rows]
+    for wanted in ("Definition", "Responsibilities", "Skills", "Education", "Industries",
+                   "Outlook", "Salary", "Tips for getting started"):
+        assert wanted in headings
+    assert any(h.startswith("Tools: ") for h in headings)
+    assert all(len(row.cells) == 2 for row in comparison.rows)
+    shared = {s.heading: s.items for s in comparison.shared}
+    # Both roles list these tools in their files, so they must be reported as shared.
+    assert {"TensorFlow", "PyTorch", "Python", "Docker"} <= set(shared["Tools both list"])
+    assert "Machine learning algorithms and frameworks" in shared["Skills both list"]
+    only = {s.heading: s.items for s in comparison.only}
+    assert "MLflow" in only["Tools only Lead Machine Learning Engineer lists"]
+    assert "Keras" in only["Tools only Machine Learning Engineer lists"]
+
+
+def test_compare_with_section_keyword_limits_rows(bot: Bot) -> None:
+    reply = bot.answer("compare the skills of an MLE and a data science engineer")
+    assert reply.comparison is not None
+    assert [row.heading for row in reply.comparison.rows] == ["Skills"]
+
+
+def test_four_roles_compare(bot: Bot) -> None:
+    reply = bot.answer("MLE vs lead MLE vs head of DS vs data science engineer")
+    assert reply.comparison is not None and len(reply.comparison.roles) == 4
+    assert all(len(row.cells) == 4 for row in reply.comparison.rows)
+
+
+def test_compare_needs_two_known_roles(bot: Bot) -> None:
+    reply = bot.answer("compare ML engineer vs astronaut")
+    assert reply.kind == "suggest"
+    assert "two roles" in reply.text and "Machine Learning Engineer" in reply.text
+
+
+def test_typo_beyond_matching_gets_did_you_mean(bot: Bot) -> None:
+    reply = bot.answer("heda of dta sicence")
+    assert reply.kind == "suggest"
+    assert reply.text.count("Did you mean") == 1
+    assert reply.suggestions[0].role_id == "head-of-data-science"
+    assert len(reply.suggestions) <= 3
+
+
+def test_unknown_role_noun_gets_suggestions(bot: Bot) -> None:
+    reply = bot.answer("what does a data sciencist engineer person do")
+    assert reply.kind in {"suggest", "profile", "section"}
+    reply = bot.answer("what does a quantum plumbing engineer do?")
+    assert reply.kind == "suggest" and "Did you mean" in reply.text
+
+
+def test_plain_chat_gets_help_not_a_guess(bot: Bot) -> None:
+    for text in ("we need more data", "I engineered a fix", "lol"):
+        reply = bot.answer(text)
+        assert reply.kind in {"suggest", "help"}
+        assert reply.suggestions == [] and reply.roles == []
+
+
+def test_transition_is_computed_from_both_roles(bot: Bot, kb: KnowledgeBase) -> None:
+    reply = bot.answer("switch from ML engineer to head of data science")
+    assert reply.kind == "transition"
+    sections = {s.heading: s.items for s in reply.sections}
+    mle, hods = kb.roles["ml-engineer"], kb.roles["head-of-data-science"]
+    assert set(sections["Skills to add for Head of Data Science"]) == (
+        {s.name for s in hods.skills} - {s.name for s in mle.skills})
+    assert "R" in sections["Tools you already use"]
+    assert "Directly related" in reply.text or "related" in reply.text
+
+
+def test_jobs_filters_and_expiry(kb: KnowledgeBase) -> None:
+    job = kb.jobs[0]
+    expired = Job.model_validate({**job.model_dump(), "id": "old-one",
+                                  "expires": dt.date(2024, 12, 1)})
+    kb2 = KnowledgeBase(kb.roles, [*kb.jobs, expired], kb.root, kb.matcher)
+    bot = Bot(kb2, today=lambda: dt.date(2025, 1, 1))
+    ids = [j.id for j in bot.jobs().jobs]
+    assert "old-one" not in ids and job.id in ids
+    assert "old-one" in [j.id for j in Bot(kb2, today=lambda: dt.date(2024, 11, 1)).jobs().jobs]
+    remote_senior = bot.answer("remote senior jobs").jobs
+    assert remote_senior and all(j.workplace == "remote" and j.level == "senior"
+                                 for j in remote_senior)
+    assert [j.title for j in bot.answer("data engineer openings").jobs] == ["Data Engineer"]
+    assert bot.answer("executive jobs for quants").jobs == []
+
+
+def test_resolve_direct_names(bot: Bot) -> None:
+    assert bot.resolve("ml-engineer").id == "ml-engineer"
+    assert bot.resolve("Head of DS").id == "head-of-data-science"
+    assert bot.resolve("machne lerning enginer").id == "ml-engineer"
+    with pytest.raises(UnknownRole) as caught:
+        bot.resolve("astronaut")
+    assert caught.value.name == "astronaut"
+
+
+def test_every_reply_renders_in_80_columns(bot: Bot) -> None:
+    for text in ("ml engineer vs head of DS", "MLE", "jobs", "roles", "help", "zzz",
+                 "data analyst to data scientist", "how do I become an MLOps engineer"):
+        rendered = render(bot.answer(text))
+        assert max(len(line) for line in rendered.splitlines()) <= 80, text
+
+
+def test_matcher_index_is_built_once(kb: KnowledgeBase, bot: Bot) -> None:
+    before = kb.matcher
+    bot.answer("MLE vs head of DS")
+    assert bot.kb.matcher is before

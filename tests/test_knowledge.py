@@ -1,0 +1,149 @@
+"""Loader: the shipped knowledge base is valid, and every kind of mistake names file, line, field."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.knowledge import KnowledgeBase, KnowledgeError, Problem, load
+
+ML = "roles/ml-engineer.yaml"
+
+
+def _problems(root: Path) -> list[Problem]:
+    with pytest.raises(KnowledgeError) as caught:
+        load(root)
+    return caught.value.problems
+
+
+def _edit(root: Path, rel: str, old: str, new: str) -> int:
+    """Replace ``old`` (which must occur) and return the 1-based line it was on."""
+    path = root / rel
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    line = text[: text.index(old)].count("\n") + 1
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return line
+
+
+def _line_of(root: Path, rel: str, needle: str) -> int:
+    text = (root / rel).read_text(encoding="utf-8")
+    return text[: text.index(needle)].count("\n") + 1
+
+
+def test_shipped_knowledge_base_is_valid(kb: KnowledgeBase) -> None:
+    assert len(kb.roles) >= 33
+    assert {"data-science-engineer", "lead-ml-engineer", "ml-engineer",
+            "head-of-data-science"} <= set(kb.roles)
+    assert len(kb.jobs) >= 5
+
+
+def test_role_lists_are_complete(kb: KnowledgeBase) -> None:
+    for role in kb.roles.values():
+        for field in ("aliases", "responsibilities", "skills", "education", "industries", "tips",
+                      "related"):
+            assert len(getattr(role, field)) >= 4, (role.id, field)
+        assert len(role.tools) >= 4, role.id
+        assert role.outlook.source and role.outlook.period, role.id
+
+
+def test_yaml_syntax_error_names_file_and_line(kb_copy: Path) -> None:
+    line = _edit(kb_copy, ML, "family: engineering", "family: [engineering")
+    (problem,) = _problems(kb_copy)
+    assert problem.file.endswith("ml-engineer.yaml")
+    assert "YAML syntax error" in problem.message
+    assert line <= problem.line <= line + 2
+
+
+def test_missing_field_names_the_field_and_its_parent_line(kb_copy: Path) -> None:
+    _edit(kb_copy, ML, "summary: A software engineer", "summery: A software engineer")
+    problems = _problems(kb_copy)
+    by_field = {p.field: p for p in problems}
+    assert by_field["summary"].message == "required field is missing"
+    assert by_field["summery"].line == _line_of(kb_copy, ML, "summery:")
+    assert "unknown field; expected one of:" in by_field["summery"].message
+    assert "summary" in by_field["summery"].message
+    assert all(p.file.endswith("ml-engineer.yaml") for p in problems)
+
+
+def test_wrong_value_names_the_nested_field_and_its_line(kb_copy: Path) -> None:
+    line = _edit(kb_copy, ML, "  - name: Cloud platforms", "  - name: [Cloud, platforms]")
+    (problem,) = _problems(kb_copy)
+    assert problem.field == "skills[4].name"
+    assert problem.line == line
+    assert "valid string" in problem.message
+
+
+def test_bad_choice_says_what_was_expected(kb_copy: Path) -> None:
+    line = _edit(kb_copy, ML, "seniority: individual contributor", "seniority: wizard")
+    (problem,) = _problems(kb_copy)
+    assert (problem.field, problem.line) == ("seniority", line)
+    assert "'lead'" in problem.message and "'wizard'" in problem.message
+
+
+def test_duplicate_id_names_both_files(kb_copy: Path) -> None:
+    text = (kb_copy / ML).read_text(encoding="utf-8")
+    (kb_copy / "roles" / "ml-engineer-copy.yaml").write_text(text, encoding="utf-8")
+    messages = [str(p) for p in _problems(kb_copy)]
+    assert any("ml-engineer-copy.yaml" in m and "duplicate role id 'ml-engineer'" in m
+               and "roles/ml-engineer.yaml" in m for m in messages), messages
+
+
+def test_alias_used_by_two_roles_names_both_files(kb_copy: Path) -> None:
+    line = _edit(kb_copy, "roles/head-of-data-science.yaml", "  - head of DS", "  - MLE")
+    problems = _problems(kb_copy)
+    (problem,) = [p for p in problems if "MLE" in p.message]
+    assert problem.file.endswith("head-of-data-science.yaml") or problem.file.endswith(
+        "ml-engineer.yaml")
+    assert "ml-engineer" in problem.message and "head-of-data-science" in str(problem) or \
+        "head-of-data-science" in problem.message
+    assert str(line) in str(problem) or f":{_line_of(kb_copy, ML, '  - MLE')}" in str(problem)
+
+
+def test_unknown_related_id_is_an_error_with_suggestion(kb_copy: Path) -> None:
+    line = _edit(kb_copy, ML, "  - lead-ml-engineer\n", "  - lead-ml-enginer\n")
+    (problem,) = _problems(kb_copy)
+    assert (problem.field, problem.line) == ("related[0]", line)
+    assert "unknown role id 'lead-ml-enginer'" in problem.message
+    assert "lead-ml-engineer" in problem.message
+
+
+def test_file_name_must_match_id(kb_copy: Path) -> None:
+    (kb_copy / ML).rename(kb_copy / "roles" / "mle.yaml")
+    (problem,) = _problems(kb_copy)
+    assert problem.field == "id" and "mle.yaml" in problem.message
+
+
+def test_job_errors_name_the_job_field(kb_copy: Path) -> None:
+    line = _edit(kb_copy, "jobs.yaml", "workplace: remote", "workplace: remotely")
+    (problem,) = _problems(kb_copy)
+    assert (problem.field, problem.line) == ("jobs[0].workplace", line)
+    assert "'on-site'" in problem.message
+
+
+def test_job_with_unknown_role(kb_copy: Path) -> None:
+    line = _edit(kb_copy, "jobs.yaml", "level: senior", "level: senior\n    roles: [data-scientst]")
+    (problem,) = _problems(kb_copy)
+    assert (problem.field, problem.line) == ("jobs[1].roles[0]", line + 1)
+    assert "unknown role id 'data-scientst'; did you mean data-scientist" in problem.message
+
+
+def test_all_problems_reported_in_one_pass(kb_copy: Path) -> None:
+    _edit(kb_copy, ML, "family: engineering", "family: [engineering")
+    _edit(kb_copy, "roles/head-of-data-science.yaml", "seniority: executive", "seniority: boss")
+    files = {Path(p.file).name for p in _problems(kb_copy)}
+    assert {"ml-engineer.yaml", "head-of-data-science.yaml"} <= files
+
+
+def test_empty_and_non_mapping_files(kb_copy: Path) -> None:
+    (kb_copy / "roles" / "empty.yaml").write_text("", encoding="utf-8")
+    (kb_copy / "roles" / "list.yaml").write_text("- a\n- b\n", encoding="utf-8")
+    messages = {Path(p.file).name: p.message for p in _problems(kb_copy)}
+    assert "empty file" in messages["empty.yaml"]
+    assert "got list" in messages["list.yaml"]
+
+
+def test_missing_roles_folder(tmp_path: Path) -> None:
+    (problem,) = _problems(tmp_path)
+    assert "folder of role files not found" in problem.message

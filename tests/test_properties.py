@@ -1,0 +1,50 @@
+"""Any text a user can type gets an answer: no exception, no hang, no broadcast mention echoed."""
+
+from __future__ import annotations
+
+import time
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from adapters.textrender import render
+from bot.engine import Bot
+from bot.text import words
+
+# Generous on purpose: this guards against hangs (runaway regexes, quadratic loops), it is not
+# a benchmark; `python -m bench` measures latency.
+HANG_LIMIT_S = 2.0
+
+chat_bits = st.sampled_from([
+    "ML engineer", "head of DS", " vs ", " or ", "<@U123>", "<!channel>", "@everyone", "*", "_",
+    "<https://x.y|z>", ":wave:", "🤖", "jobs", "remote", "senior", "how do I become", "from ",
+    " to ", "skills", "tools", "\n", "compare", "data", "machine", "lerning", "enginer", "'s",
+])
+chatty = st.lists(st.one_of(chat_bits, st.text(max_size=30)), max_size=60).map("".join)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(st.text(max_size=10_000), chatty))
+def test_any_text_gets_an_answer_quickly(bot: Bot, text: str) -> None:
+    start = time.perf_counter()
+    reply = bot.answer(text)
+    rendered = render(reply)
+    assert time.perf_counter() - start < HANG_LIMIT_S
+    assert reply.fallback.strip() and rendered.strip()
+    assert "<!channel>" not in rendered and "@everyone" not in rendered
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=2_000))
+def test_words_are_plain_ascii_alphanumerics(text: str) -> None:
+    for word in words(text):
+        assert word.norm.isascii() and word.norm.isalnum()
+
+
+@settings(max_examples=100, deadline=None)
+@given(chatty)
+def test_matching_is_deterministic_and_unique(bot: Bot, text: str) -> None:
+    first = bot.kb.matcher.match(text)
+    assert first == bot.kb.matcher.match(text)
+    assert len(first) == len(set(first))
+    assert set(first) <= set(bot.kb.roles)
