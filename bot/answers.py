@@ -16,7 +16,7 @@ from bot.text import plain
 
 SALARY_NOTE = (
     "Salary: {source}, work years {years}; full-time salaries in USD, mostly from US "
-    "respondents, so figures skew to US pay."
+    "respondents, so figures skew to US pay. Survey titles used: {titles}."
 )
 _FILLER = {"and", "or", "the", "of", "for", "in", "with", "a", "an", "e", "g", "eg", "such", "as"}
 
@@ -44,6 +44,7 @@ def money_k(value: int | None) -> str:
 
 
 def salary_lines(role: Role) -> list[str]:
+    """Median pay by level, or "too few reports" where the survey sample is small."""
     if role.salary is None:
         return ["No salary figures for this role yet."]
     lines = []
@@ -52,11 +53,13 @@ def salary_lines(role: Role) -> list[str]:
         if band is None or band.count == 0:
             lines.append(f"{level.capitalize()}: no reports")
         elif band.median is None:
-            lines.append(f"{level.capitalize()}: too few reports ({band.count})")
+            lines.append(f"{level.capitalize()}: too few reports ({band.count}, {band.years})")
         else:
             lines.append(f"{level.capitalize()}: median USD {money_k(band.median)} "
                          f"(middle half {money_k(band.p25)}-{money_k(band.p75)}; "
-                         f"{band.count} reports)")
+                         f"{band.count} reports, {band.years})")
+    if role.salary.note:
+        lines.append(role.salary.note)
     return lines
 
 
@@ -95,7 +98,7 @@ def ref(role: Role) -> RoleRef:
     return RoleRef(id=role.id, title=role.title)
 
 
-def sources_note(roles: Iterable[Role]) -> list[str]:
+def sources_note(roles: Iterable[Role], salary: bool = True) -> list[str]:
     seen: list[str] = []
     for role in roles:
         for s in role.sources:
@@ -103,8 +106,11 @@ def sources_note(roles: Iterable[Role]) -> list[str]:
             if line not in seen:
                 seen.append(line)
     notes = ["Sources: " + "; ".join(seen)] if seen else []
-    salaries = {(r.salary.source, r.salary.years) for r in roles if r.salary is not None}
-    notes += [SALARY_NOTE.format(source=src, years=years) for src, years in sorted(salaries)]
+    for role in roles if salary else ():
+        if role.salary is not None and role.salary.survey_titles:
+            notes.append(SALARY_NOTE.format(source=role.salary.source, years=role.salary.years,
+                                            titles=", ".join(role.salary.survey_titles))
+                         .replace("Salary:", f"Salary ({role.title}):"))
     return notes
 
 
@@ -137,7 +143,7 @@ def sections(kb: KnowledgeBase, role: Role, keys: Sequence[str]) -> Reply:
         kind="section", title=title, text=role.summary, sections=shown,
         suggestions=[Suggestion(label=f"Full profile of {role.title}", ask=role.id,
                                 role_id=role.id)],
-        roles=[ref(role)], notes=sources_note([role]),
+        roles=[ref(role)], notes=sources_note([role], salary="salary" in keys),
         fallback=f"{title}: {first}",
     )
 
@@ -263,7 +269,7 @@ def become(kb: KnowledgeBase, role: Role) -> Reply:
     title = f"How to become {article(role.title)} {role.title}"
     return Reply(kind="transition", title=title, text=role.summary, sections=shown,
                  suggestions=related_suggestions(kb, role), roles=[ref(role)],
-                 notes=sources_note([role]), fallback=f"{title}: {role.tips[0]}")
+                 notes=sources_note([role], salary=False), fallback=f"{title}: {role.tips[0]}")
 
 
 def transition(kb: KnowledgeBase, roles: Sequence[Role]) -> Reply:
@@ -283,8 +289,8 @@ def transition(kb: KnowledgeBase, roles: Sequence[Role]) -> Reply:
     shown = [
         Section(heading=f"Skills to add for {target.title}", items=skills_needed),
         Section(heading="Skills that carry over", items=skills_kept),
-        Section(heading="Tools to learn", items=tools_needed),
-        Section(heading="Tools you already use", items=tools_kept),
+        Section(heading="Tools to learn", text=", ".join(tools_needed)),
+        Section(heading="Tools you already use", text=", ".join(tools_kept)),
         Section(heading=f"Education {target.title} asks for", items=education_needed),
         Section(heading="Salary change by level (median, USD)",
                 items=salary_change(current, target)),
@@ -293,7 +299,7 @@ def transition(kb: KnowledgeBase, roles: Sequence[Role]) -> Reply:
     title = f"From {current.title} to {target.title}"
     return Reply(
         kind="transition", title=title, text=route,
-        sections=[s for s in shown if s.items],
+        sections=[s for s in shown if s.items or s.text],
         suggestions=[Suggestion(label=f"Compare {current.title} and {target.title}",
                                 ask=f"{current.id} vs {target.id}", role_id=target.id)],
         roles=[ref(current), ref(target)], notes=sources_note([current, target]),

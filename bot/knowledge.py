@@ -18,7 +18,7 @@ from rapidfuzz import process
 import knowledge as shipped
 from bot import yamlfile
 from bot.matcher import RoleMatcher
-from bot.models import Job, JobsFile, Role
+from bot.models import Job, JobsFile, Role, SalariesFile
 
 ENV_VAR = "CAREERBOT_KNOWLEDGE"
 
@@ -100,6 +100,16 @@ def load(root: Path | str | None = None) -> KnowledgeBase:
                 problems.append(loaded.problem(("related", i), _unknown_role(other, known)))
             elif other == role_id:
                 problems.append(loaded.problem(("related", i), "a role cannot be related to itself"))
+    salaries_path = root / "salaries.yaml"
+    if salaries_path.exists():
+        loaded = _parse(salaries_path, SalariesFile, problems)
+        if loaded is not None:
+            for role_id, salary in loaded.model.roles.items():  # type: ignore[attr-defined]
+                if role_id in roles:
+                    roles[role_id] = roles[role_id].model_copy(update={"salary": salary})
+                elif role_id not in known:
+                    problems.append(loaded.problem(("roles", role_id),
+                                                   _unknown_role(role_id, known)))
     jobs: list[Job] = []
     jobs_path = root / "jobs.yaml"
     if jobs_path.exists():

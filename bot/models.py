@@ -63,17 +63,31 @@ class SalaryBand(Strict):
     """Survey statistics for one experience level; figures are absent when the sample is small."""
 
     count: int = Field(ge=0)
+    #: Work years of the answers used, e.g. "2024-2025".
+    years: str | None = None
     median: int | None = None
     p25: int | None = None
     p75: int | None = None
 
 
 class RoleSalary(Strict):
+    """Full-time salaries in USD by experience level, derived by scripts/build_salaries.py."""
+
     currency: Literal["USD"] = "USD"
     source: Text
     years: Text
     survey_titles: list[Text]
     levels: dict[Level, SalaryBand]
+    note: str | None = None
+
+
+class SalariesFile(Strict):
+    """``knowledge/salaries.yaml``: generated, never edited by hand."""
+
+    generated_by: Text
+    source: Text
+    min_count: int = Field(ge=1)
+    roles: dict[Slug, RoleSalary]
 
 
 class Role(Strict):

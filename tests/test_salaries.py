@@ -1,0 +1,85 @@
+"""Salary figures: the build script's statistics, and the shipped file against the survey itself."""
+
+from __future__ import annotations
+
+import csv
+import statistics
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+import knowledge
+from bot.engine import Bot
+from bot.knowledge import KnowledgeBase
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
+import build_salaries  # noqa: E402
+
+SURVEY = Path(__file__).resolve().parents[2] / "shared" / "data" / (
+    "ai-jobs-net-salaries-2025-01-19.csv")
+
+
+def row(title: str, level: str, usd: int, year: int = 2024, kind: str = "FT") -> dict[str, str]:
+    return {"job_title": title, "experience_level": level, "salary_in_usd": str(usd),
+            "work_year": str(year), "employment_type": kind}
+
+
+def test_band_statistics_and_small_samples() -> None:
+    pays = [100_000 + 10_000 * i for i in range(11)]  # 100K..200K, median 150K
+    rows = [row("Data Scientist", "SE", p) for p in pays]
+    rows += [row("data scientist", "MI", 90_000)] * 9  # 9 answers: too few, title case ignored
+    rows += [row("Data Scientist", "EN", 5, kind="PT")]
+    result = build_salaries.build(rows, {"data-scientist": (["Data Scientist"], None)}, "x")
+    levels = result.roles["data-scientist"].levels
+    senior = levels["senior"]
+    assert (senior.count, senior.median) == (11, 150_000)
+    assert (senior.p25, senior.p75) == (125_000, 175_000)
+    assert levels["mid"].count == 9 and levels["mid"].median is None
+    assert levels["entry"].count == 0  # part-time answers are left out
+    assert levels["executive"].count == 0
+
+
+def test_newest_years_preferred_when_they_suffice() -> None:
+    old = [row("Statistician", "SE", 50_000, year=2020)] * 30
+    new = [row("Statistician", "SE", 150_000, year=2025)] * 10
+    band = build_salaries.build(old + new, {"statistician": (["Statistician"], None)}, "x")
+    senior = band.roles["statistician"].levels["senior"]
+    assert (senior.count, senior.median, senior.years) == (10, 150_000, "2025")
+    few_new = build_salaries.build(old + new[:3], {"statistician": (["Statistician"], None)}, "x")
+    senior = few_new.roles["statistician"].levels["senior"]
+    assert senior.count == 33 and senior.years == "2020-2025"
+
+
+def test_every_role_has_a_salary_block(kb: KnowledgeBase) -> None:
+    assert all(r.salary is not None for r in kb.roles.values())
+    ds = kb.roles["data-scientist"].salary
+    assert ds is not None and all(ds.levels[lvl].median for lvl in ("entry", "mid", "senior"))
+
+
+def test_answers_show_levels_source_and_us_skew(bot: Bot) -> None:
+    reply = bot.answer("what does a data scientist earn?")
+    lines = reply.sections[0].items
+    assert lines[0].startswith("Entry: median USD") and len(lines) >= 4
+    note = " ".join(reply.notes)
+    assert "aijobs.net salary index (CC0)" in note and "US" in note and "2025-01-19" in note
+    small = bot.answer("CDO salary").sections[0].items
+    assert any("no reports" in line or "too few reports" in line for line in small)
+
+
+@pytest.mark.skipif(not SURVEY.exists(), reason="the survey CSV lives in ../shared/data")
+def test_shipped_figures_match_the_survey(tmp_path: Path) -> None:
+    out = tmp_path / "salaries.yaml"
+    build_salaries.main([str(SURVEY), "--out", str(out)])
+    assert yaml.safe_load(out.read_text()) == yaml.safe_load(
+        (knowledge.PATH / "salaries.yaml").read_text()), "rerun scripts/build_salaries.py"
+    # Independent recomputation for a well-covered role, straight from the CSV.
+    with SURVEY.open(newline="") as handle:
+        pay = [int(r["salary_in_usd"]) for r in csv.DictReader(handle)
+               if r["job_title"] == "Data Engineer" and r["experience_level"] == "SE"
+               and r["employment_type"] == "FT" and r["work_year"] in ("2024", "2025")]
+    shipped = yaml.safe_load((knowledge.PATH / "salaries.yaml").read_text())
+    senior = shipped["roles"]["data-engineer"]["levels"]["senior"]
+    assert senior["count"] >= len(pay) > 1000
+    assert abs(senior["median"] - statistics.median(pay)) / statistics.median(pay) < 0.03
