@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -33,8 +34,9 @@ def _parser() -> argparse.ArgumentParser:
                         help="knowledge-base folder (default: $CAREERBOT_KNOWLEDGE or the "
                              "shipped one)")
     fmt = argparse.ArgumentParser(add_help=False)
-    fmt.add_argument("--format", choices=["text", "json"], default="text",
-                     help="text for people, json for the platform-neutral reply document")
+    fmt.add_argument("--format", choices=["text", "json", "slack"], default="text",
+                     help="text for people, json for the platform-neutral reply document, "
+                          "slack for the Block Kit payload")
 
     parser = argparse.ArgumentParser(
         prog="careerbot", parents=[common],
@@ -60,12 +62,20 @@ def _parser() -> argparse.ArgumentParser:
                        help="print the roles a message names, as JSON (no TEXT: one per stdin line)")
     p.add_argument("text", nargs="*")
     sub.add_parser("console", parents=[common], help="interactive console (the default)")
+    p = sub.add_parser("serve", parents=[common],
+                       help="run the chat adapters whose credentials are set (Slack, Discord)")
+    p.add_argument("--port", type=int, help="HTTP port (default: $PORT, else 3000)")
+    p.add_argument("--host", default="0.0.0.0", help="interface to listen on (default: all)")
     return parser
 
 
 def _emit(reply: Reply, fmt: str) -> None:
     if fmt == "json":
         print(reply.model_dump_json(indent=2))
+    elif fmt == "slack":
+        from adapters.slack.blocks import payload_json
+
+        print(payload_json(reply))
     else:
         sys.stdout.write(render(reply))
 
@@ -116,6 +126,8 @@ def _run(args: argparse.Namespace) -> int:
                 _emit(bot.jobs(ids, args.level, args.remote), args.format)
             case "roles":
                 _emit(bot.roles(), args.format)
+            case "serve":
+                return _serve(bot, args)
             case "match":
                 lines = [" ".join(args.text)] if args.text else sys.stdin
                 for line in lines:
@@ -125,6 +137,26 @@ def _run(args: argparse.Namespace) -> int:
     except UnknownRole as exc:
         raise _unknown(exc, kb) from None
     return 0
+
+
+def environment() -> dict[str, str]:
+    """The process environment over a ``.env`` file in the working directory (if any)."""
+    from dotenv import dotenv_values
+
+    values = {k: v for k, v in dotenv_values(".env").items() if v is not None}
+    return {**values, **os.environ}
+
+
+def _serve(bot: Bot, args: argparse.Namespace) -> int:
+    import asyncio
+    import logging
+
+    from adapters import serve
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    env = environment()
+    port = args.port or int(env.get("PORT") or 3000)
+    return asyncio.run(serve.run(bot, env, args.host, port))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -25,6 +25,7 @@ _ROLE_NOUNS = re.compile(
     r"head|director|researcher|specialist|consultant|statistician|designer|vp|chief)s?"
     r"(?: of(?: \w+){1,2})?)\b"
 )
+_FILTER_WORDS = {"jobs", "job", "for", "in", "a", "an", "the", "only", "level", "roles", "any"}
 _COMPARE_SPLIT = re.compile(r"\b(?:vs|versus|and|or|compare|compared|with|to|between)\b|,")
 
 
@@ -71,6 +72,63 @@ class Bot:
             case "profile":
                 return answers.profile(self.kb, roles[0])
         return self._not_understood(message, intent)
+
+    # ---- slash commands ------------------------------------------------------------------
+
+    def command(self, name: str, text: str) -> Reply:
+        """A slash command's free text (``/compare ml-engineer head of DS``) to a reply.
+
+        Unknown roles and other mistakes come back as a "suggest" reply, never an exception.
+        """
+        text = text[:MAX_MESSAGE]
+        try:
+            match name.lstrip("/").lower():
+                case "compare":
+                    return self._compare_text(text)
+                case "role":
+                    return self._role_text(text)
+                case "jobs":
+                    return self._jobs_text(text)
+            if plain(text) in ("", "help"):
+                return self.help()
+            return self.answer(text)
+        except UnknownRole as exc:
+            return self.suggest(exc.name, exc.closest)
+        except ValueError as exc:
+            return self.error(str(exc))
+
+    def _compare_text(self, text: str) -> Reply:
+        found = self.kb.matcher.match(text)
+        if len(found) < 2:
+            separated = re.split(r",|;|\bvs\.?\b|\bversus\b|\band\b", text)
+            parts = [p for p in (separated if len(separated) > 1 else text.split()) if p.strip()]
+            found = list(dict.fromkeys(self.resolve(p).id for p in parts))
+        if len(found) < 2:
+            raise ValueError("To compare I need two different roles, for example "
+                             "\u201c/compare ml-engineer head-of-data-science\u201d.")
+        return answers.compare(self.kb, [self.kb.roles[r] for r in found])
+
+    def _role_text(self, text: str) -> Reply:
+        found = self.kb.matcher.match(text)
+        if not found:
+            if not text.strip():
+                raise ValueError("Name a role, for example \u201c/role data-engineer tools\u201d.")
+            raise UnknownRole(text.strip(), self.kb.matcher.closest(text))
+        keys = [k for k in sections_in(plain(text)) if k != "definition"]
+        words_ = plain(text).split()
+        keys += [w for w in words_ if w in SECTIONS and w not in keys]
+        role = self.kb.roles[found[0]]
+        return answers.sections(self.kb, role, keys) if keys else answers.profile(self.kb, role)
+
+    def _jobs_text(self, text: str) -> Reply:
+        intent = parse(f"jobs {text}", self.kb.matcher)
+        leftover = [w for w in plain(text).split() if w not in _FILTER_WORDS]
+        if leftover and not intent.roles and intent.level is None and not intent.remote:
+            raise UnknownRole(" ".join(leftover), self.kb.matcher.closest(" ".join(leftover)))
+        return self.jobs(intent.roles, intent.level, intent.remote)
+
+    def error(self, text: str) -> Reply:
+        return Reply(kind="error", title="Sorry, I can't do that", text=text, fallback=text)
 
     # ---- direct commands -----------------------------------------------------------------
 

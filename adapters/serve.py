@@ -1,0 +1,116 @@
+"""``careerbot serve``: every chat adapter whose credentials are set, in one process and loop.
+
+One aiohttp server carries Slack's HTTP endpoint (``POST /slack/events``) and ``GET /healthz``,
+which answers 200 only once every adapter has started. Chat SDKs are imported here, lazily, so
+the console never pays for them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import signal
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+
+from aiohttp import web
+
+from bot.engine import Bot
+
+log = logging.getLogger("careerbot.serve")
+
+NO_CREDENTIALS = """\
+careerbot serve: no chat credentials found. Set, in the environment or a .env file:
+  Slack over HTTP:    SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET
+  Slack Socket Mode:  SLACK_BOT_TOKEN and SLACK_APP_TOKEN
+  Discord:            DISCORD_TOKEN (optional DISCORD_GUILD_ID)
+Optional: SLACK_API_URL (another Slack Web API base URL), PORT (default 3000)."""
+
+
+@dataclass
+class Service:
+    """A started-and-stopped part of the server (an adapter, the digest scheduler)."""
+
+    name: str
+    start: Callable[[], Awaitable[None]]
+    stop: Callable[[], Awaitable[None]]
+
+
+@dataclass
+class Server:
+    app: web.Application = field(default_factory=web.Application)
+    services: list[Service] = field(default_factory=list)
+    ready: bool = False
+
+    async def healthz(self, _: web.Request) -> web.Response:
+        status = 200 if self.ready else 503
+        return web.json_response({"ok": self.ready,
+                                  "adapters": [s.name for s in self.services]}, status=status)
+
+
+def build(bot: Bot, env: dict[str, str]) -> Server:
+    """Wire up the adapters the environment has credentials for (none: empty ``services``)."""
+    server = Server()
+    server.app.router.add_get("/healthz", server.healthz)
+    from adapters.slack.app import SlackSettings
+
+    slack = SlackSettings.from_env(env)
+    if slack is not None:
+        from adapters.slack.app import build_app
+
+        app = build_app(bot, slack)
+        if slack.socket_mode:
+            from slack_bolt.adapter.socket_mode.aiohttp import AsyncSocketModeHandler
+
+            handler = AsyncSocketModeHandler(app, slack.app_token)
+            server.services.append(Service("slack-socket-mode", handler.connect_async,
+                                           handler.close_async))
+        else:
+            from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
+
+            async def events(request: web.Request) -> web.Response:
+                return await to_aiohttp_response(await app.async_dispatch(
+                    await to_bolt_request(request)))
+
+            async def nothing() -> None:
+                return None
+
+            server.app.router.add_post("/slack/events", events)
+            server.services.append(Service("slack-http", nothing, nothing))
+    return server
+
+
+async def run(bot: Bot, env: dict[str, str], host: str, port: int,
+              stop: asyncio.Event | None = None) -> int:
+    server = build(bot, env)
+    if not server.services:
+        print(NO_CREDENTIALS)
+        return 2
+    stop = stop or asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        # Not possible off the main thread or on Windows; Ctrl-C still ends asyncio.run there.
+        with contextlib.suppress(NotImplementedError, RuntimeError):
+            loop.add_signal_handler(sig, stop.set)
+    runner = web.AppRunner(server.app, access_log=None)
+    await runner.setup()
+    await web.TCPSite(runner, host, port).start()
+    started: list[Service] = []
+    try:
+        for service in server.services:
+            await service.start()
+            started.append(service)
+        server.ready = True
+        log.info("careerbot ready on %s:%d with %s", host, port,
+                 ", ".join(s.name for s in server.services))
+        await stop.wait()
+    finally:
+        server.ready = False
+        for service in reversed(started):
+            try:
+                await service.stop()
+            except Exception as exc:  # noqa: BLE001 - shutting down: log and go on
+                log.warning("stopping %s: %s", service.name, exc)
+        await runner.cleanup()
+    return 0

@@ -1,0 +1,198 @@
+"""Slack adapter: a slack-bolt AsyncApp that carries slash commands, mentions, DMs and button
+clicks to the core and posts the rendered replies.
+
+Thin on purpose: parse Slack's request, call :class:`~bot.engine.Bot`, render with
+:mod:`adapters.slack.blocks`, send.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from slack_bolt.async_app import AsyncApp
+from slack_bolt.authorization import AuthorizeResult
+from slack_sdk.errors import SlackApiError
+from slack_sdk.http_retry.builtin_async_handlers import (
+    AsyncConnectionErrorRetryHandler,
+    AsyncRateLimitErrorRetryHandler,
+)
+from slack_sdk.web.async_client import AsyncWebClient
+
+from adapters.slack import blocks
+from bot.engine import Bot
+from bot.reply import Reply
+
+log = logging.getLogger("careerbot.slack")
+
+COMMANDS = re.compile(r"^/(compare|role|jobs|careerbot)$")
+#: Replies only the asker should see: help, errors, suggestions for a typo.
+PRIVATE = {"help", "suggest", "error", "smalltalk"}
+
+
+@dataclass(frozen=True)
+class SlackSettings:
+    bot_token: str
+    signing_secret: str | None = None
+    app_token: str | None = None
+    api_url: str | None = None
+
+    @property
+    def socket_mode(self) -> bool:
+        return bool(self.app_token)
+
+    @classmethod
+    def from_env(cls, env: dict[str, str]) -> SlackSettings | None:
+        token = env.get("SLACK_BOT_TOKEN")
+        if not token or not (env.get("SLACK_SIGNING_SECRET") or env.get("SLACK_APP_TOKEN")):
+            return None
+        return cls(token, env.get("SLACK_SIGNING_SECRET") or None,
+                   env.get("SLACK_APP_TOKEN") or None, env.get("SLACK_API_URL") or None)
+
+
+class SeenEvents:
+    """Event ids already handled, so Slack's retries (same ``event_id``) get no second reply."""
+
+    def __init__(self, ttl: float = 3600, size: int = 10_000,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self._seen: OrderedDict[str, float] = OrderedDict()
+        self._ttl, self._size, self._clock = ttl, size, clock
+
+    def first_time(self, event_id: str | None) -> bool:
+        if not event_id:
+            return True
+        now = self._clock()
+        while self._seen and (len(self._seen) >= self._size
+                              or next(iter(self._seen.values())) < now - self._ttl):
+            self._seen.popitem(last=False)
+        if event_id in self._seen:
+            return False
+        self._seen[event_id] = now
+        return True
+
+
+def web_client(settings: SlackSettings) -> AsyncWebClient:
+    """A Web API client that waits out 429s (Retry-After) and retries dropped connections.
+
+    It holds no token: Bolt gives each listener a copy with the token from ``authorize``.
+    """
+    kwargs: dict[str, Any] = {}
+    if settings.api_url:
+        kwargs["base_url"] = settings.api_url.rstrip("/") + "/"
+    return AsyncWebClient(
+        retry_handlers=[AsyncRateLimitErrorRetryHandler(max_retry_count=3),
+                        AsyncConnectionErrorRetryHandler(max_retry_count=2)],
+        **kwargs,
+    )
+
+
+def build_app(bot: Bot, settings: SlackSettings, seen: SeenEvents | None = None) -> AsyncApp:
+    client = web_client(settings)
+    seen = seen or SeenEvents()
+    identity: dict[str, AuthorizeResult] = {}
+
+    async def authorize(**_: Any) -> AuthorizeResult:
+        # auth.test once, for the bot's own user id (so its own messages are ignored); if the
+        # API is unreachable the token alone still lets the bot answer.
+        if "result" not in identity:
+            try:
+                me = await client.auth_test(token=settings.bot_token)
+                identity["result"] = AuthorizeResult(
+                    enterprise_id=me.get("enterprise_id"), team_id=me.get("team_id"),
+                    bot_token=settings.bot_token, bot_id=me.get("bot_id"),
+                    bot_user_id=me.get("user_id"))
+            except Exception as exc:  # noqa: BLE001 - any failure: answer without identity
+                log.warning("auth.test failed (%s); continuing with the token alone",
+                            type(exc).__name__)
+                return AuthorizeResult(enterprise_id=None, team_id=None,
+                                       bot_token=settings.bot_token)
+        return identity["result"]
+
+    app = AsyncApp(
+        client=client, authorize=authorize,
+        signing_secret=settings.signing_secret,
+        request_verification_enabled=settings.signing_secret is not None,
+        process_before_response=False,
+        logger=log,
+    )
+
+    async def post(client: AsyncWebClient, channel: str, reply: Reply,
+                   thread_ts: str | None = None) -> None:
+        for message in blocks.messages(reply):
+            try:
+                await client.chat_postMessage(channel=channel, thread_ts=thread_ts,
+                                              unfurl_links=False, unfurl_media=False, **message)
+            except SlackApiError as exc:
+                log.error("chat.postMessage to %s failed: %s", channel, exc.response.get("error"))
+                return
+
+    @app.command(COMMANDS)
+    async def on_command(ack: Any, command: dict[str, Any], respond: Any) -> None:
+        reply = bot.command(command.get("command", ""), command.get("text") or "")
+        visibility = "ephemeral" if reply.kind in PRIVATE else "in_channel"
+        first, *rest = blocks.messages(reply)
+        await ack(response_type=visibility, **first)
+        for message in rest:
+            await respond(response_type=visibility, **message)
+
+    @app.event("app_mention")
+    async def on_mention(event: dict[str, Any], body: dict[str, Any],
+                         client: AsyncWebClient) -> None:
+        if not seen.first_time(body.get("event_id")):
+            log.info("repeat delivery of %s ignored", body.get("event_id"))
+            return
+        reply = bot.answer(event.get("text") or "")
+        await post(client, event["channel"], reply, event.get("thread_ts") or event.get("ts"))
+
+    @app.event("message")
+    async def on_message(event: dict[str, Any], body: dict[str, Any],
+                         client: AsyncWebClient) -> None:
+        if event.get("channel_type") != "im" or event.get("bot_id") or event.get("subtype"):
+            return
+        if not seen.first_time(body.get("event_id")):
+            log.info("repeat delivery of %s ignored", body.get("event_id"))
+            return
+        reply = bot.answer(event.get("text") or "")
+        await post(client, event["channel"], reply, event.get("thread_ts"))
+
+    async def answer_click(body: dict[str, Any], client: AsyncWebClient, respond: Any,
+                           reply: Reply) -> None:
+        container = body.get("container") or {}
+        channel = (body.get("channel") or {}).get("id") or container.get("channel_id")
+        if container.get("is_ephemeral") or not channel:
+            for message in blocks.messages(reply):
+                await respond(response_type="ephemeral", replace_original=False, **message)
+            return
+        thread = container.get("thread_ts") or container.get("message_ts")
+        await post(client, channel, reply, thread)
+
+    @app.action(blocks.ACTION_JOBS)
+    async def on_jobs(ack: Any, action: dict[str, Any], body: dict[str, Any],
+                      client: AsyncWebClient, respond: Any) -> None:
+        await ack()
+        reply = bot.command("jobs", action.get("value") or "")
+        await answer_click(body, client, respond, reply)
+
+    @app.action(blocks.ACTION_COMPARE)
+    async def on_compare(ack: Any, action: dict[str, Any], body: dict[str, Any],
+                         client: AsyncWebClient, respond: Any) -> None:
+        await ack()
+        value = ((action.get("selected_option") or {}).get("value")) or ""
+        await answer_click(body, client, respond, bot.command("compare", value))
+
+    @app.action(re.compile(rf"^{blocks.ACTION_ASK}_\d+$"))
+    async def on_ask(ack: Any, action: dict[str, Any], body: dict[str, Any],
+                     client: AsyncWebClient, respond: Any) -> None:
+        await ack()
+        await answer_click(body, client, respond, bot.answer(action.get("value") or ""))
+
+    @app.action(re.compile(r"^careerbot_view_"))
+    async def on_link(ack: Any) -> None:
+        await ack()  # link buttons open the URL in the browser; Slack still reports the click
+
+    return app
