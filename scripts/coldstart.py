@@ -1,0 +1,68 @@
+"""Cold start: time from exec of `careerbot serve` to a 200 from /healthz, next to the time
+Python takes just to import slack_bolt and discord (the floor any such bot pays).
+
+    python scripts/coldstart.py [--runs 5]
+
+Slack runs in HTTP mode with dummy credentials; nothing is sent to Slack before a request.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def imports_only() -> float:
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-c", "import slack_bolt.async_app, discord"], check=True)
+    return time.perf_counter() - start
+
+
+def exec_to_healthy() -> float:
+    port = free_port()
+    env = {**os.environ, "SLACK_BOT_TOKEN": "xoxb-coldstart", "SLACK_SIGNING_SECRET": "x",
+           "SLACK_API_URL": "http://127.0.0.1:9/api/"}
+    env.pop("DISCORD_TOKEN", None)
+    start = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-m", "adapters.cli", "serve", "--host", "127.0.0.1",
+                             "--port", str(port)], env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    try:
+        for _ in range(2000):
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1) as r:
+                    if r.status == 200:
+                        return time.perf_counter() - start
+            except OSError:
+                time.sleep(0.005)
+        raise RuntimeError("never became healthy")
+    finally:
+        proc.terminate()
+        proc.wait(10)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=5)
+    runs = parser.parse_args().runs
+    floor = statistics.median(imports_only() for _ in range(runs))
+    serve = statistics.median(exec_to_healthy() for _ in range(runs))
+    print(f"import slack_bolt + discord: {floor * 1000:.0f} ms (median of {runs})")
+    print(f"careerbot serve exec -> healthy: {serve * 1000:.0f} ms (median of {runs}), "
+          f"{serve / floor:.2f}x the import floor")
+
+
+if __name__ == "__main__":
+    main()
