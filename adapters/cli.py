@@ -34,9 +34,9 @@ def _parser() -> argparse.ArgumentParser:
                         help="knowledge-base folder (default: $CAREERBOT_KNOWLEDGE or the "
                              "shipped one)")
     fmt = argparse.ArgumentParser(add_help=False)
-    fmt.add_argument("--format", choices=["text", "json", "slack"], default="text",
+    fmt.add_argument("--format", choices=["text", "json", "slack", "discord"], default="text",
                      help="text for people, json for the platform-neutral reply document, "
-                          "slack for the Block Kit payload")
+                          "slack for the Block Kit payload, discord for the message payload")
 
     parser = argparse.ArgumentParser(
         prog="careerbot", parents=[common],
@@ -66,6 +66,11 @@ def _parser() -> argparse.ArgumentParser:
                        help="run the chat adapters whose credentials are set (Slack, Discord)")
     p.add_argument("--port", type=int, help="HTTP port (default: $PORT, else 3000)")
     p.add_argument("--host", default="0.0.0.0", help="interface to listen on (default: all)")
+    p = sub.add_parser("discord", parents=[common], help="Discord helpers")
+    p.add_argument("action", choices=["invite-url"],
+                   help="invite-url: the OAuth2 link that adds the bot to a server")
+    p.add_argument("--client-id", help="application id (default: $DISCORD_CLIENT_ID, else read "
+                                       "from $DISCORD_TOKEN)")
     return parser
 
 
@@ -76,6 +81,10 @@ def _emit(reply: Reply, fmt: str) -> None:
         from adapters.slack.blocks import payload_json
 
         print(payload_json(reply))
+    elif fmt == "discord":
+        from adapters.discord.embeds import payload_json as discord_payload
+
+        print(discord_payload(reply))
     else:
         sys.stdout.write(render(reply))
 
@@ -98,6 +107,8 @@ def _run(args: argparse.Namespace) -> int:
             return 1
         print(f"ok: {len(kb.roles)} roles, {len(kb.jobs)} jobs in {kb.root}")
         return 0
+    if args.command == "discord":
+        return _discord(args)
     kb = load(Path(root) if root else None)
     bot = Bot(kb)
     try:
@@ -145,6 +156,19 @@ def environment() -> dict[str, str]:
 
     values = {k: v for k, v in dotenv_values(".env").items() if v is not None}
     return {**values, **os.environ}
+
+
+def _discord(args: argparse.Namespace) -> int:
+    from adapters.discord.client import client_id_from_token, invite_url
+
+    env = environment()
+    client_id = (args.client_id or env.get("DISCORD_CLIENT_ID")
+                 or client_id_from_token(env.get("DISCORD_TOKEN", "")))
+    if not client_id or not client_id.isdigit():
+        raise UserError("no application id: pass --client-id (Developer Portal -> your app -> "
+                        "Application ID) or set DISCORD_CLIENT_ID or DISCORD_TOKEN.")
+    print(invite_url(client_id))
+    return 0
 
 
 def _serve(bot: Bot, args: argparse.Namespace) -> int:

@@ -78,7 +78,30 @@ def build(bot: Bot, env: dict[str, str]) -> Server:
 
             server.app.router.add_post("/slack/events", events)
             server.services.append(Service("slack-http", nothing, nothing))
+    if env.get("DISCORD_TOKEN"):
+        server.services.append(discord_service(bot, env))
     return server
+
+
+def discord_service(bot: Bot, env: dict[str, str]) -> Service:
+    from adapters.discord.client import CareerClient, use_api_url
+
+    use_api_url(env.get("DISCORD_API_URL"), env.get("DISCORD_GATEWAY_URL"))
+    guild = env.get("DISCORD_GUILD_ID")
+    client = CareerClient(bot, guild_id=int(guild) if guild and guild.isdigit() else None)
+    token = env["DISCORD_TOKEN"]
+    tasks: list[asyncio.Task[None]] = []
+
+    async def start() -> None:
+        await client.login(token)  # REST login, then setup_hook: command sync
+        tasks.append(asyncio.create_task(client.connect(reconnect=True), name="discord-gateway"))
+
+    async def stop() -> None:
+        await client.close()
+        for task in tasks:
+            task.cancel()
+
+    return Service("discord", start, stop)
 
 
 async def run(bot: Bot, env: dict[str, str], host: str, port: int,

@@ -142,6 +142,12 @@ class Bot:
             return self.kb.roles[found[0]]
         raise UnknownRole(name, self.kb.matcher.closest(name))
 
+    def complete(self, typed: str, limit: int = 25) -> list[tuple[str, str]]:
+        """(role id, title) pairs for autocomplete; empty input lists roles alphabetically."""
+        ids = self.kb.matcher.complete(typed, limit) if typed.strip() else sorted(
+            self.kb.roles, key=lambda r: self.kb.roles[r].title)[:limit]
+        return [(r, self.kb.roles[r].title) for r in ids]
+
     def compare(self, names: Sequence[str], sections: Sequence[str] = ()) -> Reply:
         roles = [self.resolve(n) for n in names]
         unique = list({r.id: r for r in roles}.values())

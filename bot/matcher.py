@@ -193,6 +193,20 @@ class RoleMatcher:
                 out.append(span.role_id)
         return out
 
+    def complete(self, typed: str, limit: int = 25) -> list[str]:
+        """Role ids for an autocomplete box: names the text spells first, then prefixes of a
+        title or alias, then fuzzy matches (typos), best first."""
+        text = " ".join(w.norm for w in words(typed))
+        out: list[str] = list(self.match(typed)) if text else []
+        if text:
+            hits = process.extract(text, self._labels, scorer=fuzz.WRatio, limit=None,
+                                   score_cutoff=65)
+            ranked = sorted(hits, key=lambda h: _rank_key(text, h[0], h[1]))
+            for _label, _score, index in ranked:
+                if self._label_roles[index] not in out:
+                    out.append(self._label_roles[index])
+        return out[:limit]
+
     def closest(self, query: str, limit: int = 3, cutoff: int = 50, whole: bool = False
                 ) -> list[str]:
         """The roles whose names look most like ``query``, best first (for "Did you mean?").
@@ -215,6 +229,11 @@ class RoleMatcher:
             if len(out) == limit:
                 break
         return out
+
+
+def _rank_key(typed: str, label: str, score: float) -> tuple[int, float]:
+    starts = label.startswith(typed) or any(w.startswith(typed) for w in label.split())
+    return (0 if starts else 1, -score)
 
 
 def _beside(words: Sequence[str], span: Span, connectors: frozenset[str]) -> bool:

@@ -118,3 +118,131 @@ async def wait_for(predicate: Callable[[], bool], timeout: float = 10.0) -> bool
             return False
         await asyncio.sleep(0.02)
     return True
+
+
+BOT_USER = {"id": "1000", "username": "careerbot", "discriminator": "0", "global_name": None,
+            "avatar": None, "bot": True}
+APP_ID = "1000"
+
+
+def _discord_json(data: Any, status: int = 200) -> web.Response:
+    # Discord answers "application/json" with no charset; discord.py parses only that.
+    return web.Response(body=json.dumps(data).encode(), status=status,
+                        headers={"Content-Type": "application/json"})
+
+
+@dataclass
+class FakeDiscord:
+    """Discord's REST API (``/api/v10``): login, command sync, messages, interaction replies."""
+
+    calls: list[Call] = field(default_factory=list)
+    port: int = 0
+    fail_channels: set[str] = field(default_factory=set)
+    identified: list[dict[str, Any]] = field(default_factory=list)
+    _runner: web.AppRunner | None = None
+    _dispatch: asyncio.Queue[tuple[str, dict[str, Any]]] = field(default_factory=asyncio.Queue)
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/api/v10"
+
+    def dispatch(self, event: str, data: dict[str, Any]) -> None:
+        """Send a gateway event (GUILD_CREATE, MESSAGE_CREATE...) to the connected bot."""
+        self._dispatch.put_nowait((event, data))
+
+    async def _gateway(self, request: web.Request) -> web.WebSocketResponse:
+        """Just enough of Discord's gateway: HELLO, IDENTIFY -> READY, heartbeats, dispatch."""
+        ws = web.WebSocketResponse()
+        await ws.prepare(request)
+        await ws.send_json({"op": 10, "d": {"heartbeat_interval": 45000}, "s": None, "t": None})
+        seq = 0
+
+        async def pump() -> None:
+            nonlocal seq
+            while True:
+                event, data = await self._dispatch.get()
+                seq += 1
+                await ws.send_json({"op": 0, "t": event, "s": seq, "d": data})
+
+        pumping: asyncio.Task[None] | None = None
+        async for message in ws:
+            if message.type != WSMsgType.TEXT:
+                continue
+            frame = json.loads(message.data)
+            if frame["op"] == 1:
+                await ws.send_json({"op": 11, "d": None, "s": None, "t": None})
+            elif frame["op"] == 2:
+                self.identified.append(frame["d"])
+                seq += 1
+                await ws.send_json({"op": 0, "t": "READY", "s": seq, "d": {
+                    "v": 10, "user": BOT_USER, "guilds": [], "session_id": "s1",
+                    "resume_gateway_url": f"ws://127.0.0.1:{self.port}",
+                    "application": {"id": APP_ID, "flags": 0}, "private_channels": []}})
+                pumping = asyncio.create_task(pump())
+        if pumping:
+            pumping.cancel()
+        return ws
+
+    def requests(self, contains: str) -> list[dict[str, Any]]:
+        return [c.args for c in self.calls if contains in c.method]
+
+    async def __aenter__(self) -> FakeDiscord:
+        app = web.Application()
+        app.router.add_route("*", "/api/v10/{path:.*}", self._api)
+        app.router.add_get("/", self._gateway)
+        self._runner, self.port = await start(app)
+        return self
+
+    async def __aexit__(self, *_: object) -> None:
+        if self._runner:
+            await self._runner.cleanup()
+
+    async def _api(self, request: web.Request) -> web.Response:
+        path = "/" + request.match_info["path"]
+        raw = await request.read()
+        args: Any = {}
+        if raw and request.content_type == "application/json":
+            args = json.loads(raw)
+        elif raw and request.content_type.startswith("multipart/"):
+            text = raw.decode(errors="replace")
+            start_at = text.find("{")
+            args = json.loads(text[start_at: text.rfind("}") + 1]) if start_at >= 0 else {}
+        self.calls.append(Call(f"{request.method} {path}", args, dict(request.headers)))
+        if path == "/users/@me":
+            return _discord_json(BOT_USER)
+        if path in ("/gateway", "/gateway/bot"):
+            return _discord_json({"url": f"ws://127.0.0.1:{self.port}", "shards": 1,
+                                  "session_start_limit": {"total": 1000, "remaining": 1000,
+                                                          "reset_after": 0,
+                                                          "max_concurrency": 1}})
+        if path == "/oauth2/applications/@me":
+            return _discord_json({
+                "id": APP_ID, "name": "careerbot", "icon": None, "description": "",
+                "bot_public": True, "bot_require_code_grant": False, "verify_key": "k",
+                "flags": 0, "owner": {**BOT_USER, "id": "2000", "bot": False},
+                "team": None, "summary": "", "rpc_origins": []})
+        if path.endswith("/commands") and request.method == "PUT":
+            return _discord_json([
+                {**c, "id": str(3000 + i), "application_id": APP_ID, "version": "1",
+                 "default_member_permissions": None, "type": c.get("type", 1)}
+                for i, c in enumerate(args)])
+        if request.method == "POST" and "/messages" in path or path.startswith("/webhooks/"):
+            channel = path.split("/")[2] if path.startswith("/channels/") else "0"
+            if channel in self.fail_channels:
+                return _discord_json({"message": "Missing Access", "code": 50001},
+                                         status=403)
+            return _discord_json({
+                "id": str(5000 + len(self.calls)), "channel_id": channel, "type": 0,
+                "content": args.get("content") or "", "author": BOT_USER,
+                "embeds": args.get("embeds") or [], "attachments": [], "mentions": [],
+                "mention_roles": [], "mention_everyone": False, "pinned": False, "tts": False,
+                "timestamp": "2025-01-01T00:00:00+00:00", "edited_timestamp": None,
+                "flags": 0, "components": []})
+        if path.endswith("/callback"):
+            iid = path.split("/")[2]
+            if request.query.get("with_response", "").lower() not in ("1", "true"):
+                return web.Response(status=204)
+            return _discord_json({"interaction": {"id": iid, "type": 2,
+                                                  "response_message_loading": False,
+                                                  "response_message_ephemeral": False}})
+        return _discord_json({})

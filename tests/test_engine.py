@@ -118,7 +118,9 @@ def test_transition_is_computed_from_both_roles(bot: Bot, kb: KnowledgeBase) -> 
     mle, hods = kb.roles["ml-engineer"], kb.roles["head-of-data-science"]
     assert set(sections["Skills to add for Head of Data Science"]) == (
         {s.name for s in hods.skills} - {s.name for s in mle.skills})
-    assert "R" in sections["Tools you already use"]
+    texts = {s.heading: s.text for s in reply.sections}
+    assert texts["Tools you already use"].split(", ") == ["R"]
+    assert "Tableau" in texts["Tools to learn"].split(", ")
     assert "Directly related" in reply.text or "related" in reply.text
 
 
