@@ -7,18 +7,20 @@ Exit codes: 0 answered, 1 the knowledge base is broken (or an internal error), 2
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from adapters import console
 from adapters.textrender import render
+from bot.config import Config
 from bot.engine import Bot, UnknownRole
 from bot.intents import SECTIONS
 from bot.knowledge import KnowledgeBase, KnowledgeError, load
-from bot.models import LEVELS
+from bot.models import LEVELS, Job
 from bot.reply import Reply
 
 USER_ERROR = 2
@@ -26,6 +28,13 @@ USER_ERROR = 2
 
 class UserError(Exception):
     """A mistake in what the user asked for; printed as-is with exit code 2."""
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -53,6 +62,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("role", help="role id, title or alias")
     p.add_argument("--section", help=f"one of: {', '.join(SECTIONS)}")
     p = sub.add_parser("jobs", parents=[common, fmt], help="featured job listings")
+    p.add_argument("--config", metavar="FILE",
+                   help="also list jobs from the feeds of this digest config")
     p.add_argument("--role", action="append", default=[], help="only jobs for this role")
     p.add_argument("--level", choices=list(LEVELS))
     p.add_argument("--remote", action="store_true", help="only remote jobs")
@@ -66,6 +77,14 @@ def _parser() -> argparse.ArgumentParser:
                        help="run the chat adapters whose credentials are set (Slack, Discord)")
     p.add_argument("--port", type=int, help="HTTP port (default: $PORT, else 3000)")
     p.add_argument("--host", default="0.0.0.0", help="interface to listen on (default: all)")
+    cfg = argparse.ArgumentParser(add_help=False)
+    cfg.add_argument("--config", metavar="FILE",
+                     help="digest config (default: $CAREERBOT_CONFIG, else ./careerbot.yaml)")
+    p = sub.add_parser("digest", parents=[common, cfg],
+                       help="post today's new jobs to every subscribed channel, once")
+    p.add_argument("--dry-run", action="store_true",
+                   help="print what each channel would get; post and record nothing")
+    p.add_argument("--date", type=_date, help="run as of this day (YYYY-MM-DD)")
     p = sub.add_parser("discord", parents=[common], help="Discord helpers")
     p.add_argument("action", choices=["invite-url"],
                    help="invite-url: the OAuth2 link that adds the bot to a server")
@@ -134,7 +153,10 @@ def _run(args: argparse.Namespace) -> int:
                     raise UserError(str(exc)) from None
             case "jobs":
                 ids = [bot.resolve(r).id for r in args.role]
+                bot.feed_jobs = _feed_jobs(args.config, kb)
                 _emit(bot.jobs(ids, args.level, args.remote), args.format)
+            case "digest":
+                return _digest(kb, args)
             case "roles":
                 _emit(bot.roles(), args.format)
             case "serve":
@@ -171,6 +193,57 @@ def _discord(args: argparse.Namespace) -> int:
     return 0
 
 
+def _config(given: str | None) -> tuple[Path, Config]:
+    from bot.config import config_path, load_config
+
+    path = config_path(given)
+    try:
+        return path, load_config(path)
+    except KnowledgeError as exc:
+        raise UserError("the digest config has problems:\n" + "\n".join(
+            f"  {p}" for p in exc.problems)) from None
+
+
+def _feed_jobs(given: str | None, kb: KnowledgeBase) -> Callable[[], list[Job]]:
+    """Jobs from the digest config's feeds, when there is a config (same sources as the digest)."""
+    from bot.config import config_path
+
+    if not given and not config_path(None).exists():
+        return list
+    import asyncio
+
+    import aiohttp
+
+    from adapters.digest import http_fetch
+    from bot.feeds import fetch_all
+
+    _, config = _config(given)
+
+    async def fetch() -> list[Job]:
+        async with aiohttp.ClientSession() as session:
+            found = await fetch_all(config.feeds, http_fetch(session), dt.date.today())
+        return [j for jobs in found.values() if jobs for j in jobs]
+
+    jobs = asyncio.run(fetch())
+    return lambda: jobs
+
+
+def _digest(kb: KnowledgeBase, args: argparse.Namespace) -> int:
+    import asyncio
+    import logging
+
+    from adapters.digest import report_lines, run_once
+
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    path, config = _config(args.config)
+    unknown = sorted({r for t in config.targets for r in t.filters.roles} - set(kb.roles))
+    if unknown:
+        raise UserError(f"{path}: targets name unknown role ids: {', '.join(unknown)}")
+    report = asyncio.run(run_once(kb, config, path, environment(), args.date, args.dry_run))
+    print("\n".join(report_lines(report, args.dry_run)))
+    return 0 if report.ok else 1
+
+
 def _serve(bot: Bot, args: argparse.Namespace) -> int:
     import asyncio
     import logging
@@ -180,7 +253,10 @@ def _serve(bot: Bot, args: argparse.Namespace) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     env = environment()
     port = args.port or int(env.get("PORT") or 3000)
-    return asyncio.run(serve.run(bot, env, args.host, port))
+    from bot.config import config_path
+
+    config_file = config_path(env.get("CAREERBOT_CONFIG"))
+    return asyncio.run(serve.run(bot, env, args.host, port, config_file=config_file))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

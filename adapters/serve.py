@@ -13,6 +13,8 @@ import logging
 import signal
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
 from aiohttp import web
 
@@ -42,6 +44,8 @@ class Server:
     app: web.Application = field(default_factory=web.Application)
     services: list[Service] = field(default_factory=list)
     ready: bool = False
+    #: Clients the digest posts with, by platform.
+    posters: dict[str, Any] = field(default_factory=dict)
 
     async def healthz(self, _: web.Request) -> web.Response:
         status = 200 if self.ready else 503
@@ -49,8 +53,9 @@ class Server:
                                   "adapters": [s.name for s in self.services]}, status=status)
 
 
-def build(bot: Bot, env: dict[str, str]) -> Server:
-    """Wire up the adapters the environment has credentials for (none: empty ``services``)."""
+def build(bot: Bot, env: dict[str, str], config_file: Path | None = None) -> Server:
+    """Wire up the adapters the environment has credentials for (none: empty ``services``),
+    and the digest scheduler when a careerbot.yaml exists."""
     server = Server()
     server.app.router.add_get("/healthz", server.healthz)
     from adapters.slack.app import SlackSettings
@@ -79,16 +84,43 @@ def build(bot: Bot, env: dict[str, str]) -> Server:
             server.app.router.add_post("/slack/events", events)
             server.services.append(Service("slack-http", nothing, nothing))
     if env.get("DISCORD_TOKEN"):
-        server.services.append(discord_service(bot, env))
+        server.services.append(discord_service(bot, env, server))
+    if server.services and config_file is not None and config_file.exists():
+        server.services.append(digest_service(bot, env, config_file, server))
     return server
 
 
-def discord_service(bot: Bot, env: dict[str, str]) -> Service:
+def digest_service(bot: Bot, env: dict[str, str], config_file: Path, server: Server) -> Service:
+    from adapters.digest import FeedCache, cancel, serve_digest, slack_poster
+    from bot.config import load_config
+
+    config = load_config(config_file)  # a broken config stops `serve` with its problems
+    cache = FeedCache()
+    bot.feed_jobs = cache
+    if "slack" not in server.posters and (poster := slack_poster(env)):
+        server.posters["slack"] = poster
+    tasks: list[asyncio.Task[None]] = []
+
+    async def start() -> None:
+        tasks.append(asyncio.create_task(
+            serve_digest(bot.kb, config, config_file, server.posters, cache), name="digest"))
+
+    async def stop() -> None:
+        for task in tasks:
+            await cancel(task)
+
+    return Service("digest", start, stop)
+
+
+def discord_service(bot: Bot, env: dict[str, str], server: Server) -> Service:
     from adapters.discord.client import CareerClient, use_api_url
 
     use_api_url(env.get("DISCORD_API_URL"), env.get("DISCORD_GATEWAY_URL"))
     guild = env.get("DISCORD_GUILD_ID")
     client = CareerClient(bot, guild_id=int(guild) if guild and guild.isdigit() else None)
+    from adapters.digest import DiscordPoster
+
+    server.posters["discord"] = DiscordPoster(client)
     token = env["DISCORD_TOKEN"]
     tasks: list[asyncio.Task[None]] = []
 
@@ -105,8 +137,8 @@ def discord_service(bot: Bot, env: dict[str, str]) -> Service:
 
 
 async def run(bot: Bot, env: dict[str, str], host: str, port: int,
-              stop: asyncio.Event | None = None) -> int:
-    server = build(bot, env)
+              stop: asyncio.Event | None = None, config_file: Path | None = None) -> int:
+    server = build(bot, env, config_file)
     if not server.services:
         print(NO_CREDENTIALS)
         return 2

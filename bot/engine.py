@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from bot import answers, jobs
 from bot.intents import SECTIONS, Intent, parse, sections_in
 from bot.knowledge import KnowledgeBase
-from bot.models import LEVELS, Level, Role
+from bot.models import LEVELS, Job, Level, Role
 from bot.reply import Reply, Section, Suggestion
 from bot.text import plain, words
 
@@ -39,9 +39,12 @@ class UnknownRole(Exception):
 
 
 class Bot:
-    def __init__(self, kb: KnowledgeBase, today: Callable[[], dt.date] = dt.date.today) -> None:
+    def __init__(self, kb: KnowledgeBase, today: Callable[[], dt.date] = dt.date.today,
+                 feed_jobs: Callable[[], list[Job]] = list) -> None:
+        """``feed_jobs`` supplies jobs from configured feeds (the digest's sources), if any."""
         self.kb = kb
         self.today = today
+        self.feed_jobs = feed_jobs
 
     # ---- free text -----------------------------------------------------------------------
 
@@ -167,7 +170,7 @@ class Bot:
     def jobs(self, roles: Sequence[str] = (), level: Level | None = None,
              remote: bool = False) -> Reply:
         wanted = jobs.JobFilter(tuple(roles), level, remote)
-        found = jobs.select(self.kb, self.kb.jobs, wanted, self.today())
+        found = jobs.select(self.kb, [*self.kb.jobs, *self.feed_jobs()], wanted, self.today())
         described = wanted.describe(self.kb)
         title = "Featured jobs" + (f": {described}" if described else "")
         text = (f"{len(found)} open featured job{'s' if len(found) != 1 else ''}." if found

@@ -76,7 +76,7 @@ def load(root: Path | str | None = None) -> KnowledgeBase:
     known: set[str] = set()
     for path in sorted(roles_dir.glob("*.yaml")):
         known.add(path.stem)
-        loaded = _parse(path, Role, problems)
+        loaded = parse_file(path, Role, problems)
         if loaded is None:
             continue
         role: Role = loaded.model  # type: ignore[assignment]
@@ -102,7 +102,7 @@ def load(root: Path | str | None = None) -> KnowledgeBase:
                 problems.append(loaded.problem(("related", i), "a role cannot be related to itself"))
     salaries_path = root / "salaries.yaml"
     if salaries_path.exists():
-        loaded = _parse(salaries_path, SalariesFile, problems)
+        loaded = parse_file(salaries_path, SalariesFile, problems)
         if loaded is not None:
             for role_id, salary in loaded.model.roles.items():  # type: ignore[attr-defined]
                 if role_id in roles:
@@ -113,7 +113,7 @@ def load(root: Path | str | None = None) -> KnowledgeBase:
     jobs: list[Job] = []
     jobs_path = root / "jobs.yaml"
     if jobs_path.exists():
-        loaded = _parse(jobs_path, JobsFile, problems)
+        loaded = parse_file(jobs_path, JobsFile, problems)
         if loaded is not None:
             jobs = list(loaded.model.jobs)  # type: ignore[attr-defined]
             problems += _check_jobs(loaded, jobs, known)
@@ -144,7 +144,7 @@ def _show(path: Path) -> str:
         return str(path)
 
 
-def _parse(path: Path, model: type[BaseModel], problems: list[Problem]) -> _Loaded | None:
+def parse_file(path: Path, model: type[BaseModel], problems: list[Problem]) -> _Loaded | None:
     name = _show(path)
     try:
         located = yamlfile.load(path.read_text(encoding="utf-8"))

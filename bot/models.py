@@ -143,7 +143,10 @@ class Job(Strict):
     posted: dt.date
     expires: dt.date | None = None
     roles: list[Slug] | None = None
-    source: Text = "knowledge/jobs.yaml"
+    #: Where the job came from: "curated" (jobs.yaml) or the name of a configured feed.
+    source: Text = "curated"
+    #: The feed's own id or guid for the item, when it has one.
+    guid: str | None = None
 
 
 class JobsFile(Strict):

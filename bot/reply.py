@@ -58,6 +58,8 @@ class JobItem(Doc):
     url: str
     posted: str
     roles: list[str] = []
+    #: Heading the job is listed under (the digest groups jobs by role family).
+    group: str | None = None
 
 
 class Suggestion(Doc):

@@ -21,7 +21,8 @@ def free_port() -> int:
 
 async def start(app: web.Application, port: int | None = None) -> tuple[web.AppRunner, int]:
     port = port or free_port()
-    runner = web.AppRunner(app, access_log=None)
+    # Short shutdown: some handlers hang on purpose (timeouts, posts "in flight").
+    runner = web.AppRunner(app, access_log=None, shutdown_timeout=0.5)
     await runner.setup()
     await web.TCPSite(runner, "127.0.0.1", port).start()
     return runner, port
@@ -47,6 +48,14 @@ class FakeSlack:
     acks: list[dict[str, Any]] = field(default_factory=list)
     port: int = 0
     on_call: Callable[[Call], None] | None = None
+    #: channel -> Slack error code for chat.postMessage there (e.g. "channel_not_found")
+    fail_channels: dict[str, str] = field(default_factory=dict)
+    #: a call for which this returns True is recorded, then never answered
+    hang: Callable[[Call], bool] | None = None
+    #: seconds to wait before answering chat.postMessage (to observe concurrency)
+    delay: float = 0.0
+    in_flight: int = 0
+    max_in_flight: int = 0
     _runner: web.AppRunner | None = None
 
     @property
@@ -86,8 +95,18 @@ class FakeSlack:
         self.calls.append(call)
         if self.on_call:
             self.on_call(call)
+        if self.hang and self.hang(call):
+            await asyncio.Event().wait()
         if method in self.fail:
             return web.json_response({"ok": False, "error": self.fail[method]})
+        if method == "chat.postMessage" and args.get("channel") in self.fail_channels:
+            return web.json_response({"ok": False,
+                                      "error": self.fail_channels[args["channel"]]})
+        if method == "chat.postMessage" and self.delay:
+            self.in_flight += 1
+            self.max_in_flight = max(self.max_in_flight, self.in_flight)
+            await asyncio.sleep(self.delay)
+            self.in_flight -= 1
         if method == "auth.test":
             return web.json_response({"ok": True, "user_id": "UBOT", "bot_id": "BBOT",
                                       "team_id": "T1", "user": "careerbot"})
@@ -246,3 +265,35 @@ class FakeDiscord:
                                                   "response_message_loading": False,
                                                   "response_message_ephemeral": False}})
         return _discord_json({})
+
+
+@dataclass
+class FakeFeeds:
+    """Job feeds on 127.0.0.1: ``routes`` maps a path to (status, body, content type); a body
+    of ``None`` never answers (a timeout)."""
+
+    routes: dict[str, tuple[int, str | None, str]] = field(default_factory=dict)
+    hits: list[str] = field(default_factory=list)
+    port: int = 0
+    _runner: web.AppRunner | None = None
+
+    def url(self, path: str) -> str:
+        return f"http://127.0.0.1:{self.port}{path}"
+
+    async def __aenter__(self) -> FakeFeeds:
+        app = web.Application()
+        app.router.add_get("/{path:.*}", self._serve)
+        self._runner, self.port = await start(app)
+        return self
+
+    async def __aexit__(self, *_: object) -> None:
+        if self._runner:
+            await self._runner.cleanup()
+
+    async def _serve(self, request: web.Request) -> web.Response:
+        path = "/" + request.match_info["path"]
+        self.hits.append(path)
+        status, body, kind = self.routes.get(path, (404, "not found", "text/plain"))
+        if body is None:
+            await asyncio.Event().wait()
+        return web.Response(status=status, text=body, content_type=kind)

@@ -57,7 +57,7 @@ def invite_url(client_id: int | str) -> str:
                                    scopes=("bot", "applications.commands"))
 
 
-def _kwargs(message: embeds.Outgoing) -> dict[str, Any]:
+def message_kwargs(message: embeds.Outgoing) -> dict[str, Any]:
     out: dict[str, Any] = {"embeds": message.embeds,
                            "allowed_mentions": message.allowed_mentions}
     if message.view is not None:
@@ -71,9 +71,9 @@ async def send_interaction_reply(interaction: discord.Interaction, reply: Reply)
     """First message as the interaction response, the rest as follow-ups."""
     private = reply.kind in PRIVATE
     first, *rest = embeds.messages(reply)
-    await interaction.response.send_message(ephemeral=private, **_kwargs(first))
+    await interaction.response.send_message(ephemeral=private, **message_kwargs(first))
     for message in rest:
-        await interaction.followup.send(ephemeral=private, **_kwargs(message))
+        await interaction.followup.send(ephemeral=private, **message_kwargs(message))
 
 
 def role_choices(bot: Bot, typed: str) -> list[app_commands.Choice[str]]:
@@ -160,9 +160,9 @@ class CareerClient(discord.Client):
         try:
             for i, outgoing in enumerate(embeds.messages(reply)):
                 if i == 0 and not direct:
-                    await message.reply(mention_author=False, **_kwargs(outgoing))
+                    await message.reply(mention_author=False, **message_kwargs(outgoing))
                 else:
-                    await message.channel.send(**_kwargs(outgoing))
+                    await message.channel.send(**message_kwargs(outgoing))
         except discord.HTTPException as exc:
             log.error("could not answer in channel %s: %s", message.channel.id, exc)
 

@@ -162,7 +162,12 @@ def messages(reply: Reply) -> list[Outgoing]:
     for section in reply.sections:
         _section(pager, section)
     if reply.jobs:
-        lines = [_job(j) for j in reply.jobs]
+        lines, group = [], None
+        for job in reply.jobs:
+            if job.group and job.group != group:
+                group = job.group
+                lines.append(f"__{clean(group)}__")
+            lines.append(_job(job))
         pager.text("\n\n".join(lines))
     if reply.notes:
         note = cut(clean(" ".join(reply.notes)), 2048)

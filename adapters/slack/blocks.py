@@ -159,8 +159,12 @@ def messages(reply: Reply) -> list[Message]:
         body += _comparison(reply)
     for section in reply.sections:
         body += _section(section)
-    jobs = [_job(j) for j in reply.jobs]
-    body += jobs
+    group = None
+    for job in reply.jobs:
+        if job.group and job.group != group:
+            group = job.group
+            body.append({"type": "section", "text": _mrkdwn(f"*{escape(group)}*")})
+        body.append(_job(job))
     tail = _actions(reply) + _context(reply.notes)
     header: Block = {"type": "header", "text": _plain(reply.title, MAX_HEADER)}
     # Split the body into messages of at most 50 blocks; header on the first, tail on the last.

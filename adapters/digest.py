@@ -1,0 +1,190 @@
+"""Digest glue: fetch feeds over HTTP, post to Slack and Discord, run once or on a schedule.
+
+The decisions (what is new, what goes where, in which order things are recorded) live in
+:mod:`bot.digest`; this module only supplies the I/O it needs.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import logging
+from collections.abc import Callable
+from contextlib import AsyncExitStack, suppress
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+
+from bot import digest
+from bot.config import Config, Target
+from bot.feeds import Fetch, fetch_all
+from bot.knowledge import KnowledgeBase
+from bot.models import Job
+from bot.reply import Reply
+from bot.store import SQLiteStore
+
+log = logging.getLogger("careerbot.digest")
+
+MAX_FEED_BYTES = 5 * 1024 * 1024
+USER_AGENT = "careerbot/0.1 (job digest)"
+
+
+def utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def http_fetch(session: aiohttp.ClientSession) -> Fetch:
+    async def fetch(url: str) -> str:
+        async with session.get(url, headers={"User-Agent": USER_AGENT},
+                               timeout=aiohttp.ClientTimeout(total=30)) as resp:
+            resp.raise_for_status()
+            body = await resp.content.read(MAX_FEED_BYTES + 1)
+            if len(body) > MAX_FEED_BYTES:
+                raise ValueError("feed larger than 5 MB")
+            return body.decode(resp.charset or "utf-8", errors="replace")
+
+    return fetch
+
+
+class SlackPoster:
+    def __init__(self, client: Any) -> None:
+        self.client = client
+
+    async def send(self, target: Target, reply: Reply) -> None:
+        from adapters.slack import blocks
+
+        for message in blocks.messages(reply):
+            await self.client.chat_postMessage(channel=target.channel, unfurl_links=False,
+                                               unfurl_media=False, **message)
+
+
+class DiscordPoster:
+    def __init__(self, client: Any) -> None:
+        self.client = client
+
+    async def send(self, target: Target, reply: Reply) -> None:
+        from adapters.discord.client import message_kwargs
+        from adapters.discord.embeds import messages
+
+        channel = self.client.get_partial_messageable(int(target.channel))
+        for message in messages(reply):
+            await channel.send(**message_kwargs(message))
+
+
+def slack_poster(env: dict[str, str]) -> SlackPoster | None:
+    if not env.get("SLACK_BOT_TOKEN"):
+        return None
+    from slack_sdk.web.async_client import AsyncWebClient
+
+    from adapters.slack.app import SlackSettings, web_client
+
+    client: AsyncWebClient = web_client(SlackSettings(env["SLACK_BOT_TOKEN"],
+                                                      api_url=env.get("SLACK_API_URL")))
+    client.token = env["SLACK_BOT_TOKEN"]
+    return SlackPoster(client)
+
+
+async def discord_poster(env: dict[str, str], stack: AsyncExitStack) -> DiscordPoster | None:
+    """A REST-only discord.py client (no gateway needed to post to a channel)."""
+    if not env.get("DISCORD_TOKEN"):
+        return None
+    import discord
+
+    from adapters.discord.client import use_api_url
+
+    use_api_url(env.get("DISCORD_API_URL"))
+    client = discord.Client(intents=discord.Intents.none())
+    await client.login(env["DISCORD_TOKEN"])
+    stack.push_async_callback(client.close)
+    return DiscordPoster(client)
+
+
+def store_for(config: Config, config_file: Path) -> SQLiteStore:
+    path = Path(config.digest.database)
+    return SQLiteStore(path if path.is_absolute() else config_file.parent / path)
+
+
+async def run_once(kb: KnowledgeBase, config: Config, config_file: Path, env: dict[str, str],
+                   day: dt.date | None, dry_run: bool) -> digest.Report:
+    store = store_for(config, config_file)
+    platforms = {t.platform for t in config.targets}
+    try:
+        async with AsyncExitStack() as stack, aiohttp.ClientSession() as session:
+            posters: dict[str, Any] = {}
+            if not dry_run and "slack" in platforms and (poster := slack_poster(env)):
+                posters["slack"] = poster
+            if not dry_run and "discord" in platforms and (
+                    found := await discord_poster(env, stack)):
+                posters["discord"] = found
+            today = day or utc_now().astimezone(config.digest.zone).date()
+            return await digest.run(kb, config, store, http_fetch(session), posters, today,
+                                    utc_now, dry_run=dry_run)
+    finally:
+        store.close()
+
+
+def report_lines(report: digest.Report, dry_run: bool) -> list[str]:
+    lines = [f"digest for {report.day.isoformat()}" + (" (dry run: nothing posted or recorded)"
+                                                       if dry_run else "")]
+    for name in report.unknown_feeds:
+        lines.append(f"  feed {name}: unavailable this time (will retry next run)")
+    for name, count in report.baselined.items():
+        lines.append(f"  feed {name}: first run, {count} current jobs recorded as seen")
+    for result in report.results:
+        key = result.target.key
+        if result.error:
+            lines.append(f"  {key}: FAILED ({result.error}); posted {len(result.posted)} "
+                         f"job(s) before that")
+            continue
+        jobs = result.jobs if dry_run else result.posted
+        verb = "would post" if dry_run else "posted"
+        lines.append(f"  {key}: {verb} {len(jobs)} job(s)"
+                     + (f" in {result.messages} message(s)" if not dry_run else ""))
+        lines += [f"    - {j.title} at {j.company} ({j.level}, {j.workplace})" for j in jobs]
+    return lines
+
+
+class FeedCache:
+    """Feed jobs for `/jobs` answers while serving, refreshed in the background."""
+
+    def __init__(self) -> None:
+        self.jobs: list[Job] = []
+
+    def __call__(self) -> list[Job]:
+        return self.jobs
+
+    async def refresh(self, config: Config, fetch: Fetch) -> None:
+        today = utc_now().astimezone(config.digest.zone).date()
+        found = await fetch_all(config.feeds, fetch, today)
+        fresh = [j for jobs in found.values() if jobs for j in jobs]
+        if fresh or all(v is not None for v in found.values()):
+            self.jobs = fresh
+
+
+async def serve_digest(kb: KnowledgeBase, config: Config, config_file: Path,
+                       posters: dict[str, Any], cache: FeedCache,
+                       clock: Callable[[], dt.datetime] = utc_now) -> None:
+    """The scheduler task of `careerbot serve` (runs until cancelled)."""
+    store = store_for(config, config_file)
+    try:
+        async with aiohttp.ClientSession() as session:
+            fetch = http_fetch(session)
+
+            async def run_for(day: dt.date, targets: list[Target]) -> None:
+                report = await digest.run(kb, config, store, fetch, posters, day, clock,
+                                          targets=targets)
+                for line in report_lines(report, dry_run=False):
+                    log.info(line)
+                await cache.refresh(config, fetch)
+
+            await cache.refresh(config, fetch)
+            await digest.schedule(config, store, run_for, clock)
+    finally:
+        store.close()
+
+
+async def cancel(task: asyncio.Task[None]) -> None:
+    task.cancel()
+    with suppress(asyncio.CancelledError):
+        await task

@@ -1,0 +1,114 @@
+"""careerbot.yaml: when the digest runs, which feeds it reads and which channels get what.
+
+Validated like the knowledge base: every problem names the file, the line and the field.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+from typing import Annotated, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+
+from bot.feeds import Feed
+from bot.knowledge import KnowledgeError, Problem, parse_file
+from bot.models import EmploymentType, Level, Slug, Workplace
+
+ENV_VAR = "CAREERBOT_CONFIG"
+DEFAULT = Path("careerbot.yaml")
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Filters(Strict):
+    """What a channel wants; every filter given must match (an empty filter lets all through)."""
+
+    roles: list[Slug] = []
+    levels: list[Level] = []
+    workplace: list[Workplace] = []
+    employment_types: list[EmploymentType] = []
+    min_salary: int | None = Field(default=None, ge=0)
+    keywords: list[Annotated[str, StringConstraints(min_length=1)]] = []
+
+
+class Target(Strict):
+    platform: Literal["slack", "discord"]
+    channel: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9]+$", max_length=40)]
+    filters: Filters = Filters()
+
+    @property
+    def key(self) -> str:
+        return f"{self.platform}:{self.channel}"
+
+
+class Digest(Strict):
+    time: Annotated[str, StringConstraints(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")] = "09:00"
+    timezone: str = "UTC"
+    max_jobs: int = Field(default=10, ge=1, le=100)
+    #: On a day without new jobs: post nothing ("skip") or a short note ("message").
+    when_empty: Literal["skip", "message"] = "skip"
+    database: str = "careerbot.sqlite3"
+    #: Channels posted to at once; more wait their turn.
+    concurrency: int = Field(default=4, ge=1, le=32)
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"unknown IANA time zone {value!r} (e.g. Europe/Berlin)") from None
+        return value
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    @property
+    def clock_time(self) -> dt.time:
+        hour, minute = map(int, self.time.split(":"))
+        return dt.time(hour, minute)
+
+
+class Config(Strict):
+    digest: Digest = Digest()
+    feeds: list[Feed] = []
+    targets: list[Target] = Field(min_length=1)
+
+
+def config_path(given: str | None = None) -> Path:
+    return Path(given or os.environ.get(ENV_VAR) or DEFAULT)
+
+
+def load_config(path: Path) -> Config:
+    """Load and check a config file; raises KnowledgeError listing every problem."""
+    if not path.exists():
+        raise KnowledgeError([Problem(str(path), 1, "", "config file not found")])
+    problems: list[Problem] = []
+    loaded = parse_file(path, Config, problems)
+    if loaded is None:
+        raise KnowledgeError(problems)
+    config: Config = loaded.model  # type: ignore[assignment]
+    names: set[str] = set()
+    for i, feed in enumerate(config.feeds):
+        if feed.name in names:
+            problems.append(loaded.problem(("feeds", i, "name"), f"duplicate feed '{feed.name}'"))
+        names.add(feed.name)
+        if feed.type == "rss" and not feed.url:
+            problems.append(loaded.problem(("feeds", i), "an rss feed needs a url"))
+        if feed.type != "rss" and not (feed.board or feed.url):
+            problems.append(loaded.problem(("feeds", i), f"a {feed.type} feed needs a board"))
+    seen: set[str] = set()
+    for i, target in enumerate(config.targets):
+        if target.key in seen:
+            problems.append(loaded.problem(("targets", i, "channel"),
+                                           f"{target.key} is listed twice"))
+        seen.add(target.key)
+    if problems:
+        raise KnowledgeError(problems)
+    return config

@@ -1,0 +1,215 @@
+"""The daily digest: new featured jobs to each subscribed channel, each job at most once.
+
+Order of work, chosen so a crash loses nothing: a chunk of jobs is posted first and recorded
+right after. A crash between the two repeats that one message after restart; no job is ever
+recorded without having been posted.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import logging
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from bot import jobs as joblist
+from bot.config import Config, Digest, Filters, Target
+from bot.feeds import Fetch, fetch_all, job_key
+from bot.knowledge import KnowledgeBase
+from bot.models import Job
+from bot.reply import Reply
+from bot.store import Store
+
+log = logging.getLogger("careerbot.digest")
+
+#: Jobs per message: one chunk renders as one Slack message (50 blocks) and one Discord
+#: message (6,000 characters), so "the message in flight" is one message.
+CHUNK = 10
+
+
+class Poster(Protocol):
+    async def send(self, target: Target, reply: Reply) -> None:
+        """Post a reply to the target's channel; raise if it could not be posted."""
+
+
+@dataclass
+class TargetResult:
+    target: Target
+    jobs: list[Job] = field(default_factory=list)
+    posted: list[Job] = field(default_factory=list)
+    messages: int = 0
+    error: str | None = None
+    note: str | None = None
+
+
+@dataclass
+class Report:
+    day: dt.date
+    results: list[TargetResult]
+    unknown_feeds: list[str]
+    baselined: dict[str, int]
+
+    @property
+    def ok(self) -> bool:
+        return all(r.error is None for r in self.results)
+
+
+def matches(kb: KnowledgeBase, job: Job, wanted: Filters) -> bool:
+    if wanted.roles and not set(wanted.roles) & set(kb.job_roles(job)):
+        return False
+    if wanted.levels and job.level not in wanted.levels:
+        return False
+    if wanted.workplace and job.workplace not in wanted.workplace:
+        return False
+    if wanted.employment_types and job.employment_type not in wanted.employment_types:
+        return False
+    if wanted.min_salary and (job.salary is None or job.salary.period != "year"
+                              or job.salary.max < wanted.min_salary):
+        return False
+    if wanted.keywords:
+        text = f"{job.title} {job.company} {job.location}".lower()
+        if not any(k.lower() in text for k in wanted.keywords):
+            return False
+    return True
+
+
+def family(kb: KnowledgeBase, job: Job) -> str:
+    roles = [kb.roles[r] for r in kb.job_roles(job) if r in kb.roles]
+    return roles[0].family.capitalize() if roles else "Other"
+
+
+def digest_reply(kb: KnowledgeBase, chunk: Sequence[Job], day: dt.date, part: int,
+                 parts: int) -> Reply:
+    """A compact job list grouped by role family."""
+    ordered = sorted(chunk, key=lambda j: (family(kb, j) == "Other", family(kb, j), j.title))
+    items = [joblist.item(kb, j).model_copy(update={"group": family(kb, j)}) for j in ordered]
+    suffix = f" ({part} of {parts})" if parts > 1 else ""
+    title = f"New featured jobs, {day.isoformat()}{suffix}"
+    return Reply(kind="jobs", title=title, jobs=items,
+                 text=f"{len(items)} new job{'s' if len(items) != 1 else ''} for this channel.",
+                 fallback=f"{title}: " + "; ".join(f"{j.title} at {j.company}" for j in ordered))
+
+
+def empty_reply(day: dt.date) -> Reply:
+    text = f"No new featured jobs for this channel today ({day.isoformat()})."
+    return Reply(kind="jobs", title="No new jobs today", text=text, fallback=text)
+
+
+async def gather_jobs(kb: KnowledgeBase, config: Config, store: Store, fetch: Fetch,
+                      day: dt.date, now: dt.datetime, record: bool
+                      ) -> tuple[list[Job], list[str], dict[str, int]]:
+    """Curated jobs plus every feed that answered; a feed's first answer becomes its baseline."""
+    results = await fetch_all(config.feeds, fetch, day)
+    unknown = [name for name, found in results.items() if found is None]
+    baselined: dict[str, int] = {}
+    fresh_baseline: set[str] = set()
+    out = list(kb.jobs)
+    for name, found in results.items():
+        if found is None:
+            continue
+        if not store.has_baseline(name):
+            keys = [job_key(j) for j in found]
+            baselined[name] = len(keys)
+            fresh_baseline.update(keys)
+            if record:
+                store.add_baseline(name, keys, now)
+        out += found
+    hidden = store.baseline_keys() | fresh_baseline
+    return [j for j in out if job_key(j) not in hidden], unknown, baselined
+
+
+async def run(kb: KnowledgeBase, config: Config, store: Store, fetch: Fetch,
+              posters: dict[str, Poster], day: dt.date, now: Callable[[], dt.datetime],
+              dry_run: bool = False, targets: Sequence[Target] | None = None) -> Report:
+    """One digest for every target (or the ones given); ``dry_run`` posts and records nothing."""
+    jobs, unknown, baselined = await gather_jobs(kb, config, store, fetch, day, now(),
+                                                 record=not dry_run)
+    gate = asyncio.Semaphore(config.digest.concurrency)
+
+    async def one(target: Target) -> TargetResult:
+        result = TargetResult(target)
+        already = store.posted(target.key)
+        seen: set[str] = set()
+        for job in sorted(jobs, key=lambda j: (j.posted, j.id), reverse=True):
+            key = job_key(job)
+            if (key not in already and key not in seen and joblist.is_open(job, day)
+                    and matches(kb, job, target.filters)):
+                seen.add(key)
+                result.jobs.append(job)
+        result.jobs = result.jobs[: config.digest.max_jobs]
+        if dry_run:
+            return result
+        poster = posters.get(target.platform)
+        if poster is None:
+            result.error = f"no {target.platform} credentials to post with"
+            return result
+        async with gate:
+            try:
+                chunks = [result.jobs[i:i + CHUNK] for i in range(0, len(result.jobs), CHUNK)]
+                for i, chunk in enumerate(chunks, 1):
+                    await poster.send(target, digest_reply(kb, chunk, day, i, len(chunks)))
+                    store.record_posts(target.key, [job_key(j) for j in chunk], now())
+                    result.posted += chunk
+                    result.messages += 1
+                if not chunks and config.digest.when_empty == "message":
+                    await poster.send(target, empty_reply(day))
+                    result.messages += 1
+                store.record_run(target.key, day, now())
+            except Exception as exc:  # noqa: BLE001 - one failing channel must not stop others
+                result.error = f"{type(exc).__name__}: {exc}"[:300]
+                log.error("digest to %s failed: %s", target.key, result.error)
+        return result
+
+    chosen = list(targets if targets is not None else config.targets)
+    results = await asyncio.gather(*(one(t) for t in chosen))
+    return Report(day, list(results), unknown, baselined)
+
+
+# ---- schedule ------------------------------------------------------------------------------
+
+
+def scheduled_at(day: dt.date, digest: Digest) -> dt.datetime:
+    """The digest's moment on a local calendar day, as an aware datetime (DST-correct: the
+    offset is that day's; a wall time skipped by a spring-forward runs an hour later)."""
+    local = dt.datetime.combine(day, digest.clock_time, tzinfo=digest.zone)
+    return local.astimezone(dt.UTC).astimezone(digest.zone)
+
+
+def next_run(now: dt.datetime, digest: Digest) -> dt.datetime:
+    today = now.astimezone(digest.zone).date()
+    at = scheduled_at(today, digest)
+    return at if now < at else scheduled_at(today + dt.timedelta(days=1), digest)
+
+
+def due(now: dt.datetime, config: Config, store: Store) -> tuple[dt.date, list[Target]]:
+    """Today's local date and the targets whose digest is due (time passed, not run today)."""
+    today = now.astimezone(config.digest.zone).date()
+    if now < scheduled_at(today, config.digest):
+        return today, []
+    return today, [t for t in config.targets if not store.ran(t.key, today)]
+
+
+async def schedule(config: Config, store: Store,
+                   run_for: Callable[[dt.date, list[Target]], Awaitable[object]],
+                   clock: Callable[[], dt.datetime],
+                   sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+                   max_nap: float = 60.0) -> None:
+    """Run the digest at the configured local time every day, forever.
+
+    On start it catches up: if today's time has passed and a target has not run today, it
+    runs now, once (the runs table remembers across restarts). Naps are short so a changed
+    wall clock or a suspended machine is noticed.
+    """
+    while True:
+        today, targets = due(clock(), config, store)
+        if targets:
+            try:
+                await run_for(today, targets)
+            except Exception:  # noqa: BLE001 - keep the schedule alive; retried next time
+                log.exception("digest run failed")
+                await sleep(max_nap)
+                continue
+        wake = next_run(clock(), config.digest)
+        await sleep(max(0.0, min(max_nap, (wake - clock()).total_seconds())))
