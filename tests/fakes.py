@@ -28,6 +28,26 @@ async def start(app: web.Application, port: int | None = None) -> tuple[web.AppR
     return runner, port
 
 
+class Loopback:
+    """Base of the fakes: an aiohttp app on a free 127.0.0.1 port for the ``async with``."""
+
+    port: int
+    _runner: web.AppRunner | None
+
+    def mount(self, app: web.Application) -> None:
+        raise NotImplementedError
+
+    async def __aenter__(self):  # noqa: ANN204 - returns the subclass
+        app = web.Application()
+        self.mount(app)
+        self._runner, self.port = await start(app)
+        return self
+
+    async def __aexit__(self, *_: object) -> None:
+        if self._runner:
+            await self._runner.cleanup()
+
+
 @dataclass
 class Call:
     method: str
@@ -36,7 +56,7 @@ class Call:
 
 
 @dataclass
-class FakeSlack:
+class FakeSlack(Loopback):
     """Slack's Web API (``/api/<method>``) plus a Socket Mode WebSocket at ``/link``."""
 
     calls: list[Call] = field(default_factory=list)
@@ -65,16 +85,9 @@ class FakeSlack:
     def posts(self, method: str = "chat.postMessage") -> list[dict[str, Any]]:
         return [c.args for c in self.calls if c.method == method]
 
-    async def __aenter__(self) -> FakeSlack:
-        app = web.Application()
+    def mount(self, app: web.Application) -> None:
         app.router.add_post("/api/{method}", self._api)
         app.router.add_get("/link", self._socket)
-        self._runner, self.port = await start(app)
-        return self
-
-    async def __aexit__(self, *_: object) -> None:
-        if self._runner:
-            await self._runner.cleanup()
 
     async def _api(self, request: web.Request) -> web.Response:
         method = request.match_info["method"]
@@ -129,6 +142,26 @@ class FakeSlack:
         return ws
 
 
+async def healthy(url: str, timeout: float = 25.0) -> bool:
+    """Poll ``url``/healthz until it answers 200."""
+    import aiohttp
+
+    async with aiohttp.ClientSession() as http:
+        async def up() -> bool:
+            try:
+                async with http.get(url + "/healthz") as resp:
+                    return resp.status == 200
+            except aiohttp.ClientError:
+                return False
+
+        deadline = asyncio.get_running_loop().time() + timeout
+        while not await up():
+            if asyncio.get_running_loop().time() > deadline:
+                return False
+            await asyncio.sleep(0.03)
+        return True
+
+
 async def wait_for(predicate: Callable[[], bool], timeout: float = 10.0) -> bool:
     """Poll until ``predicate`` holds (a bound, not a benchmark: it returns as soon as it can)."""
     deadline = asyncio.get_running_loop().time() + timeout
@@ -151,7 +184,7 @@ def _discord_json(data: Any, status: int = 200) -> web.Response:
 
 
 @dataclass
-class FakeDiscord:
+class FakeDiscord(Loopback):
     """Discord's REST API (``/api/v10``): login, command sync, messages, interaction replies."""
 
     calls: list[Call] = field(default_factory=list)
@@ -205,16 +238,9 @@ class FakeDiscord:
     def requests(self, contains: str) -> list[dict[str, Any]]:
         return [c.args for c in self.calls if contains in c.method]
 
-    async def __aenter__(self) -> FakeDiscord:
-        app = web.Application()
+    def mount(self, app: web.Application) -> None:
         app.router.add_route("*", "/api/v10/{path:.*}", self._api)
         app.router.add_get("/", self._gateway)
-        self._runner, self.port = await start(app)
-        return self
-
-    async def __aexit__(self, *_: object) -> None:
-        if self._runner:
-            await self._runner.cleanup()
 
     async def _api(self, request: web.Request) -> web.Response:
         path = "/" + request.match_info["path"]
@@ -268,7 +294,7 @@ class FakeDiscord:
 
 
 @dataclass
-class FakeFeeds:
+class FakeFeeds(Loopback):
     """Job feeds on 127.0.0.1: ``routes`` maps a path to (status, body, content type); a body
     of ``None`` never answers (a timeout)."""
 
@@ -280,15 +306,8 @@ class FakeFeeds:
     def url(self, path: str) -> str:
         return f"http://127.0.0.1:{self.port}{path}"
 
-    async def __aenter__(self) -> FakeFeeds:
-        app = web.Application()
+    def mount(self, app: web.Application) -> None:
         app.router.add_get("/{path:.*}", self._serve)
-        self._runner, self.port = await start(app)
-        return self
-
-    async def __aexit__(self, *_: object) -> None:
-        if self._runner:
-            await self._runner.cleanup()
 
     async def _serve(self, request: web.Request) -> web.Response:
         path = "/" + request.match_info["path"]

@@ -31,7 +31,7 @@ from adapters.slack import blocks
 from adapters.slack.app import SeenEvents
 from bot.engine import Bot
 from bot.reply import JobItem, Reply
-from tests.fakes import FakeSlack, free_port, wait_for
+from tests.fakes import FakeSlack, free_port, healthy, wait_for
 
 SECRET = "test-signing-secret"
 HOSTILE = "<!channel> <!here> @everyone @here <@U999> <https://evil.example|click> & MLE vs head of DS"
@@ -144,18 +144,7 @@ async def running(bot: Bot, fake: FakeSlack, **env: str) -> AsyncIterator[str]:
     settings = {"SLACK_BOT_TOKEN": "xoxb-test", "SLACK_API_URL": fake.base_url, **env}
     task = asyncio.create_task(serve.run(bot, settings, "127.0.0.1", port, stop))
     url = f"http://127.0.0.1:{port}"
-    async with aiohttp.ClientSession() as http:
-        async def healthy() -> bool:
-            with contextlib.suppress(aiohttp.ClientError):
-                async with http.get(url + "/healthz") as resp:
-                    return resp.status == 200
-            return False
-
-        for _ in range(300):
-            if await healthy() or task.done():
-                break
-            await asyncio.sleep(0.02)
-        assert not task.done(), task.result()
+    assert await healthy(url), task.result() if task.done() else "not healthy"
     try:
         yield url
     finally:
@@ -296,21 +285,11 @@ def test_careerbot_serve_process_answers_a_signed_command(tmp_path: Path) -> Non
                 stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
             url = f"http://127.0.0.1:{port}"
             try:
-                async with aiohttp.ClientSession() as http:
-                    async def up() -> bool:
-                        with contextlib.suppress(aiohttp.ClientError):
-                            async with http.get(url + "/healthz") as resp:
-                                return resp.status == 200
-                        return False
-
-                    for _ in range(500):
-                        if await up():
-                            break
-                        await asyncio.sleep(0.05)
-                    body = command("MLE, head of DS")
-                    status, text, _ = await post(url, body, signed(
-                        body, "application/x-www-form-urlencoded"))
-                    assert status == 200 and json.loads(text)["response_type"] == "in_channel"
+                assert await healthy(url)
+                body = command("MLE, head of DS")
+                status, text, _ = await post(url, body, signed(
+                    body, "application/x-www-form-urlencoded"))
+                assert status == 200 and json.loads(text)["response_type"] == "in_channel"
             finally:
                 proc.send_signal(signal.SIGTERM)
                 _, err = await asyncio.wait_for(proc.communicate(), 20)
