@@ -61,7 +61,7 @@ def render(reply: Reply, width: int = WIDTH) -> str:
     for section in reply.sections:
         out += _section(section, width)
     if reply.jobs:
-        out.append("")
+        out += ["", *_heading("Featured jobs", "-")] if reply.kind != "jobs" else [""]
         for job in reply.jobs:
             out += _job(job, width)
     if reply.suggestions:

@@ -20,6 +20,7 @@ from bot.text import plain, words
 #: Longer messages are cut before matching: chat platforms cap messages anyway, and this bounds
 #: the work any input can cause.
 MAX_MESSAGE = 4000
+FEATURED_JOBS = 5
 _ROLE_NOUNS = re.compile(
     r"\b((?:\w+ ){0,3}(?:engineer|scientist|analyst|developer|manager|architect|officer|lead|"
     r"head|director|researcher|specialist|consultant|statistician|designer|vp|chief)s?"
@@ -50,7 +51,9 @@ class Bot:
 
     def answer(self, message: str) -> Reply:
         """Answer a chat message; never raises for any text."""
-        message = message[:MAX_MESSAGE]
+        return self._with_jobs(self._answer(message[:MAX_MESSAGE]))
+
+    def _answer(self, message: str) -> Reply:
         intent = parse(message, self.kb.matcher)
         roles = [self.kb.roles[r] for r in intent.roles]
         match intent.kind:
@@ -83,7 +86,9 @@ class Bot:
 
         Unknown roles and other mistakes come back as a "suggest" reply, never an exception.
         """
-        text = text[:MAX_MESSAGE]
+        return self._with_jobs(self._command(name, text[:MAX_MESSAGE]))
+
+    def _command(self, name: str, text: str) -> Reply:
         try:
             match name.lstrip("/").lower():
                 case "compare":
@@ -156,12 +161,12 @@ class Bot:
         unique = list({r.id: r for r in roles}.values())
         if len(unique) < 2:
             raise ValueError("a comparison needs two different roles")
-        return answers.compare(self.kb, unique, sections)
+        return self._with_jobs(answers.compare(self.kb, unique, sections))
 
     def role(self, name: str, section: str | None = None) -> Reply:
         role = self.resolve(name)
         if section is None:
-            return answers.profile(self.kb, role)
+            return self._with_jobs(answers.profile(self.kb, role))
         keys = [section.lower()] if section.lower() in SECTIONS else sections_in(plain(section))
         if not keys:
             raise ValueError(f"unknown section '{section}'; choose one of: {', '.join(SECTIONS)}")
@@ -223,6 +228,17 @@ class Bot:
                          for r in closest],
             fallback=text,
         )
+
+    def _with_jobs(self, reply: Reply) -> Reply:
+        """Comparisons and profiles end with featured jobs, the compared roles' first."""
+        if reply.kind not in ("compare", "profile") or reply.jobs:
+            return reply
+        wanted = {r.id for r in reply.roles}
+        open_jobs = jobs.select(self.kb, [*self.kb.jobs, *self.feed_jobs()], jobs.JobFilter(),
+                                self.today())
+        ranked = sorted(open_jobs, key=lambda j: not wanted & set(self.kb.job_roles(j)))
+        return reply.model_copy(update={
+            "jobs": [jobs.item(self.kb, j) for j in ranked[:FEATURED_JOBS]]})
 
     # ---- fallbacks -----------------------------------------------------------------------
 

@@ -47,13 +47,22 @@ class KnowledgeBase:
     jobs: list[Job]
     root: Path
     matcher: RoleMatcher = field(repr=False)
+    _title_roles: dict[str, list[str]] = field(default_factory=dict, repr=False)
 
     def role(self, role_id: str) -> Role:
         return self.roles[role_id]
 
     def job_roles(self, job: Job) -> list[str]:
-        """The roles a job is for: as listed, or as its title names them."""
-        return list(job.roles) if job.roles is not None else self.matcher.match(job.title)
+        """The roles a job is for: as listed, or as its title names them (memoised by title:
+        every answer with featured jobs asks again)."""
+        if job.roles is not None:
+            return list(job.roles)
+        found = self._title_roles.get(job.title)
+        if found is None:
+            found = self.matcher.match(job.title)
+            if len(self._title_roles) < 100_000:
+                self._title_roles[job.title] = found
+        return list(found)
 
 
 def default_root() -> Path:
@@ -138,10 +147,12 @@ class _Loaded:
 
 
 def _show(path: Path) -> str:
+    """Relative to the working directory when inside it, else absolute."""
     try:
-        return os.path.relpath(path)
+        rel = os.path.relpath(path)
     except ValueError:  # another drive on Windows
         return str(path)
+    return str(path.resolve()) if rel.startswith("..") else rel
 
 
 def parse_file(path: Path, model: type[BaseModel], problems: list[Problem]) -> _Loaded | None:
@@ -152,7 +163,7 @@ def parse_file(path: Path, model: type[BaseModel], problems: list[Problem]) -> _
         problems.append(Problem(name, 1, "", f"not UTF-8 text ({exc.reason})"))
         return None
     except yamlfile.YamlSyntaxError as exc:
-        problems.append(Problem(name, exc.line, "", f"YAML syntax error: {exc.message}"))
+        problems.append(Problem(name, exc.line, exc.field, f"YAML syntax error: {exc.message}"))
         return None
     if not isinstance(located.data, dict):
         kind = "empty file" if located.data is None else type(located.data).__name__

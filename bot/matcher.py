@@ -27,6 +27,9 @@ PHRASES: dict[tuple[str, ...], str] = {
     ("large", "language", "model"): "llm",
     ("large", "language", "models"): "llm",
 }
+_PHRASES_BY_FIRST: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+for _phrase, _short in PHRASES.items():
+    _PHRASES_BY_FIRST.setdefault(_phrase[0], []).append((_phrase, _short))
 # Chat shorthand for single words.
 WORDS: dict[str, str] = {
     "eng": "engineer",
@@ -121,7 +124,7 @@ class RoleMatcher:
         raw: list[str] = []
         i = 0
         while i < len(tokens):
-            for phrase, short in PHRASES.items():
+            for phrase, short in _PHRASES_BY_FIRST.get(tokens[i], ()):
                 if tuple(tokens[i : i + len(phrase)]) == phrase:
                     out.append(short)
                     raw.append("")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,10 +28,40 @@ class Located:
 
 
 class YamlSyntaxError(ValueError):
-    def __init__(self, line: int, message: str) -> None:
+    def __init__(self, line: int, message: str, field: str = "") -> None:
         super().__init__(message)
         self.line = line
         self.message = message
+        self.field = field
+
+
+_KEY = re.compile(r"^(\s*)(?:-\s+)?([A-Za-z_][\w .-]*?)\s*:(?:\s|$)")
+
+
+def _unclosed_quote(text: str, first: int, last: int) -> int | None:
+    for number, raw in enumerate(text.splitlines()[first - 1: last], first):
+        opened = re.search(r"(?::|^\s*-)\s+([\"'])", raw)
+        if opened and raw[opened.end():].count(opened.group(1)) % 2 == 0:
+            return number
+    return None
+
+
+def field_at(text: str, line: int) -> str:
+    """The dotted key path around a 1-based line, read from indentation (for syntax errors,
+    where there is no parsed document to ask)."""
+    path: list[str] = []
+    limit: int | None = None
+    for raw in reversed(text.splitlines()[:line]):
+        found = _KEY.match(raw)
+        if not found:
+            continue
+        indent = len(found.group(1))
+        if limit is None or indent < limit:
+            path.append(found.group(2))
+            limit = indent
+            if indent == 0:
+                break
+    return ".".join(reversed(path))
 
 
 # libyaml's parser when PyYAML was built with it (about ten times faster), else pure Python;
@@ -45,9 +76,22 @@ def load(text: str) -> Located:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 1
-        raise YamlSyntaxError(line, f"{exc.context or ''} {exc.problem or ''}".strip()) from None
+        # The construct that failed starts at the context mark (an unclosed "[" say); the
+        # parser noticed at the problem mark, often a line later.
+        problem = exc.problem_mark.line + 1 if exc.problem_mark else 1
+        start = exc.context_mark.line + 1 if exc.context_mark else problem
+        if (exc.context or "").startswith("while parsing a block"):
+            # A quote opened and never closed swallows lines until some later quote; the
+            # parser then complains far away. Point at the line that opened it.
+            start = _unclosed_quote(text, start, problem) or problem
+        where = f" (noticed at line {problem})" if problem != start else ""
+        message = f"{exc.context or ''} {exc.problem or ''}".strip() + where
+        field = field_at(text, start)
+        if "could not find expected ':'" in message:
+            # "family engineering": the first word is the key that lost its colon.
+            words = text.splitlines()[start - 1].strip().lstrip("- ").split()
+            field = words[0] if words else field
+        raise YamlSyntaxError(start, message, field) from None
     except yaml.YAMLError as exc:
         raise YamlSyntaxError(1, str(exc)) from None
     finally:

@@ -38,8 +38,10 @@ SEED_FACTS = {
         "Healthcare and pharmaceuticals", "E-commerce and retail", "Automotive and transportation",
         "Telecommunications", "Retail and e-commerce", "Government and public sector",
         "AWS", "Google Cloud", "Agile", "Scrum", "version control", "testing",
-        "feature engineering", "5 to 10 years", "PhD", "31%", "2019-2029",
-        "U.S. Bureau of Labor Statistics", "open-source", "mentor",
+        "feature engineering", "5-10 years", "Ph.D.", "31%", "2019", "2029",
+        "U.S. Bureau of Labor Statistics", "open-source", "mentor", *[
+            "Featured jobs", "murmuration", "Rochester Institute of Technology", "Amazon.com",
+            "USD 100K - 130K", "Cloud Consultant Intern, AWS Professional Services"],
     ],
     ("data-science-engineer", "lead-ml-engineer"): [
         "Python", "R", "SQL", "Apache Spark", "Apache Kafka", "MySQL", "PostgreSQL", "MongoDB",
@@ -50,7 +52,7 @@ SEED_FACTS = {
         "Telecommunications", "Government and public sector", "autonomous vehicles",
         "predictive analytics", "Retail and e-commerce", "Technology and software development",
         "31%", "2019-2029", "U.S. Bureau of Labor Statistics", "bootcamps", "open-source",
-        "research papers", "master's degree or PhD",
+        "research papers", "master's degree or Ph.D.", "certifications",
     ],
 }
 

@@ -53,7 +53,14 @@ def test_yaml_syntax_error_names_file_and_line(kb_copy: Path) -> None:
     (problem,) = _problems(kb_copy)
     assert problem.file.endswith("ml-engineer.yaml")
     assert "YAML syntax error" in problem.message
-    assert line <= problem.line <= line + 2
+    assert (problem.line, problem.field) == (line, "family")
+
+
+def test_syntax_error_inside_a_nested_field(kb_copy: Path) -> None:
+    line = _edit(kb_copy, ML, "  Data manipulation: [Pandas, NumPy]",
+                 "  Data manipulation: [Pandas, NumPy\n  bad: : :")
+    (problem,) = _problems(kb_copy)
+    assert (problem.line, problem.field) == (line, "tools.Data manipulation")
 
 
 def test_missing_field_names_the_field_and_its_parent_line(kb_copy: Path) -> None:
@@ -147,3 +154,17 @@ def test_empty_and_non_mapping_files(kb_copy: Path) -> None:
 def test_missing_roles_folder(tmp_path: Path) -> None:
     (problem,) = _problems(tmp_path)
     assert "folder of role files not found" in problem.message
+
+
+@pytest.mark.parametrize(("old", "new", "field"), [
+    ("family: engineering", "family engineering", "family"),          # lost colon
+    ("title: Machine Learning Engineer", 'title: "Machine Learning Engineer', "title"),  # quote
+    ("  - MLE\n", "  - 'MLE\n", "aliases"),                            # quote in a list
+    ("seniority: individual contributor", "seniority: [individual", "seniority"),  # bracket
+])
+def test_common_syntax_errors_point_at_the_broken_line(kb_copy: Path, old: str, new: str,
+                                                       field: str) -> None:
+    line = _edit(kb_copy, ML, old, new)
+    (problem,) = _problems(kb_copy)
+    assert (problem.line, problem.field) == (line, field), str(problem)
+    assert "YAML syntax error" in problem.message

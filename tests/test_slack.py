@@ -107,7 +107,9 @@ def test_seen_events_forget_after_ttl() -> None:
 def test_cli_prints_slack_payload() -> None:
     out = subprocess.run([sys.executable, "-m", "adapters.cli", "ask", "--format", "slack",
                           HOSTILE], capture_output=True, text=True, timeout=60, check=True)
-    assert_valid(json.loads(out.stdout))
+    payload = json.loads(out.stdout)
+    assert payload["followups"] == [] and set(payload) == {"text", "blocks", "followups"}
+    assert_valid({"text": payload["text"], "blocks": payload["blocks"]})
 
 
 # ---- the running app -------------------------------------------------------------------------

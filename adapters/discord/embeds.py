@@ -162,7 +162,8 @@ def messages(reply: Reply) -> list[Outgoing]:
     for section in reply.sections:
         _section(pager, section)
     if reply.jobs:
-        lines, group = [], None
+        lines = ["**Featured jobs**"] if reply.kind != "jobs" else []
+        group = None
         for job in reply.jobs:
             if job.group and job.group != group:
                 group = job.group
@@ -186,6 +187,7 @@ def messages(reply: Reply) -> list[Outgoing]:
 
 
 def payload_json(reply: Reply) -> str:
-    """What ``careerbot ask --format discord`` prints: each message as Discord would get it."""
-    msgs = [m.to_dict() for m in messages(reply)]
-    return json.dumps(msgs[0] if len(msgs) == 1 else msgs, indent=2, ensure_ascii=False)
+    """What ``careerbot ask --format discord`` prints: the first message as Discord would get
+    it, and any further messages of a long reply under ``followups``."""
+    first, *rest = [m.to_dict() for m in messages(reply)]
+    return json.dumps({**first, "followups": rest}, indent=2, ensure_ascii=False)

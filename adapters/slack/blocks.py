@@ -159,6 +159,8 @@ def messages(reply: Reply) -> list[Message]:
         body += _comparison(reply)
     for section in reply.sections:
         body += _section(section)
+    if reply.jobs and reply.kind != "jobs":
+        body.append({"type": "section", "text": _mrkdwn("*Featured jobs*")})
     group = None
     for job in reply.jobs:
         if job.group and job.group != group:
@@ -185,6 +187,7 @@ def messages(reply: Reply) -> list[Message]:
 
 
 def payload_json(reply: Reply) -> str:
-    """What ``careerbot ask --format slack`` prints: the messages, pasteable into Block Kit Builder."""
-    msgs = messages(reply)
-    return json.dumps(msgs[0] if len(msgs) == 1 else msgs, indent=2, ensure_ascii=False)
+    """What ``careerbot ask --format slack`` prints: the message (``text`` + ``blocks``, which
+    Block Kit Builder accepts) and any further messages of a long reply under ``followups``."""
+    first, *rest = messages(reply)
+    return json.dumps({**first, "followups": rest}, indent=2, ensure_ascii=False)
