@@ -11,7 +11,15 @@ from pathlib import Path
 from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import (
+    AliasChoices,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
 from bot.feeds import Feed
 from bot.knowledge import KnowledgeError, Problem, parse_file
@@ -22,7 +30,7 @@ DEFAULT = Path("careerbot.yaml")
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
 
 class Filters(Strict):
@@ -30,16 +38,34 @@ class Filters(Strict):
 
     roles: list[Slug] = []
     levels: list[Level] = []
-    workplace: list[Workplace] = []
-    employment_types: list[EmploymentType] = []
-    min_salary: int | None = Field(default=None, ge=0)
+    workplace: list[Workplace] = Field(default=[], validation_alias=AliasChoices(
+        "workplace", "workplaces"))
+    employment_types: list[EmploymentType] = Field(default=[], validation_alias=AliasChoices(
+        "employment_types", "employment_type", "types"))
+    min_salary: int | None = Field(default=None, ge=0, validation_alias=AliasChoices(
+        "min_salary", "minimum_salary", "salary_min"))
     keywords: list[Annotated[str, StringConstraints(min_length=1)]] = []
+
+    @model_validator(mode="before")
+    @classmethod
+    def _lists(cls, data: object) -> object:
+        """A single value is a list of one: ``levels: senior`` means ``[senior]``."""
+        if isinstance(data, dict):
+            return {k: [v] if isinstance(v, str) and k != "min_salary" else v
+                    for k, v in data.items()}
+        return data
 
 
 class Target(Strict):
     platform: Literal["slack", "discord"]
-    channel: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9]+$", max_length=40)]
+    channel: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9]+$", max_length=40)] = (
+        Field(validation_alias=AliasChoices("channel", "channel_id")))
     filters: Filters = Filters()
+
+    @field_validator("channel", mode="before")
+    @classmethod
+    def _id_as_text(cls, value: object) -> object:
+        return str(value) if isinstance(value, int) else value  # Discord ids read as numbers
 
     @property
     def key(self) -> str:
@@ -49,10 +75,12 @@ class Target(Strict):
 class Digest(Strict):
     time: Annotated[str, StringConstraints(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")] = "09:00"
     timezone: str = "UTC"
-    max_jobs: int = Field(default=10, ge=1, le=100)
+    max_jobs: int = Field(default=10, ge=1, le=100, validation_alias=AliasChoices(
+        "max_jobs", "max_jobs_per_post", "max_per_post"))
     #: On a day without new jobs: post nothing ("skip") or a short note ("message").
     when_empty: Literal["skip", "message"] = "skip"
-    database: str = "careerbot.sqlite3"
+    database: str = Field(default="careerbot.sqlite3", validation_alias=AliasChoices(
+        "database", "db", "state", "state_path", "store"))
     #: Channels posted to at once; more wait their turn.
     concurrency: int = Field(default=4, ge=1, le=32)
 
@@ -78,7 +106,24 @@ class Digest(Strict):
 class Config(Strict):
     digest: Digest = Digest()
     feeds: list[Feed] = []
-    targets: list[Target] = Field(min_length=1)
+    targets: list[Target] = Field(min_length=1, validation_alias=AliasChoices(
+        "targets", "channels", "subscriptions"))
+
+    @model_validator(mode="before")
+    @classmethod
+    def _flat_digest(cls, data: object) -> object:
+        """Digest settings may also sit at the top level (``time: "09:00"``)."""
+        if not isinstance(data, dict):
+            return data
+        names = {n for f in Digest.model_fields.values()
+                 for n in (f.validation_alias.choices if isinstance(
+                     f.validation_alias, AliasChoices) else ())} | set(Digest.model_fields)
+        flat = {k: v for k, v in data.items() if k in names}
+        if not flat:
+            return data
+        rest = {k: v for k, v in data.items() if k not in names}
+        nested = rest.get("digest")
+        return {**rest, "digest": {**flat, **(nested if isinstance(nested, dict) else {})}}
 
 
 def config_path(given: str | None = None) -> Path:

@@ -485,3 +485,22 @@ def test_serve_schedules_the_digest_and_catches_up(kb: KnowledgeBase, tmp_path: 
             assert len(store.posted("slack:CDIGEST")) == 5
 
     asyncio.run(scenario())
+
+
+def test_config_accepts_flat_settings_and_common_spellings(tmp_path: Path) -> None:
+    path = tmp_path / "careerbot.yaml"
+    path.write_text("time: '07:30'\ntimezone: America/New_York\nmax_jobs_per_post: 3\n"
+                    "state: s.db\nchannels:\n  - platform: discord\n    channel_id: 1234567890\n"
+                    "    filters: {levels: senior, minimum_salary: 100000, workplaces: [remote]}\n")
+    cfg = load_config(path)
+    assert (cfg.digest.time, cfg.digest.timezone, cfg.digest.max_jobs, cfg.digest.database) == (
+        "07:30", "America/New_York", 3, "s.db")
+    target = cfg.targets[0]
+    assert target.channel == "1234567890" and target.filters.levels == ["senior"]
+    assert target.filters.min_salary == 100000 and target.filters.workplace == ["remote"]
+    path.write_text("time: '07:30'\ntargets:\n  - platform: slack\n    channel: C1\n"
+                    "    colour: red\n")
+    with pytest.raises(KnowledgeError) as caught:
+        load_config(path)
+    (problem,) = caught.value.problems
+    assert (problem.field, problem.line) == ("targets[0].colour", 5)
