@@ -260,9 +260,9 @@ def _serve(bot: Bot, args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    for stream in (sys.stdout, sys.stderr):
+    for stream in (sys.stdin, sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
-            stream.reconfigure(errors="replace")
+            stream.reconfigure(errors="replace")  # bad bytes become U+FFFD, not a crash
     args = _parser().parse_args(argv)
     try:
         return _run(args)

@@ -123,6 +123,14 @@ def test_match_single_and_batch() -> None:
                                          ["data-science-engineer"]]
 
 
+def test_batch_match_survives_invalid_utf8() -> None:
+    command = [str(SCRIPT)] if SCRIPT.exists() else [sys.executable, "-m", "adapters.cli"]
+    out = subprocess.run([*command, "match"], input=b"MLE \xff\xfe vs head of DS\n",
+                         capture_output=True, timeout=60, check=False)
+    assert out.returncode == 0
+    assert json.loads(out.stdout)["roles"] == ["ml-engineer", "head-of-data-science"]
+
+
 def test_validate_ok_and_broken(tmp_path: Path, kb_copy: Path) -> None:
     ok = run("validate", "--knowledge", str(kb_copy))
     assert ok.returncode == 0 and ok.stdout.startswith("ok: ")
