@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 
 from bot.intents import SECTIONS
+from bot.jobs import thousands
 from bot.knowledge import KnowledgeBase
 from bot.models import LEVELS, Outlook, Role
 from bot.reply import Comparison, Reply, RoleRef, Row, Section, Suggestion
@@ -37,12 +38,6 @@ def outlook_lines(outlook: Outlook) -> list[str]:
     return lines
 
 
-def money_k(value: int | None) -> str:
-    if value is None:
-        return "n/a"
-    return f"{value / 1000:.0f}K" if value >= 1000 else str(value)
-
-
 def salary_lines(role: Role) -> list[str]:
     """Median pay by level, or "too few reports" where the survey sample is small."""
     if role.salary is None:
@@ -55,8 +50,8 @@ def salary_lines(role: Role) -> list[str]:
         elif band.median is None:
             lines.append(f"{level.capitalize()}: too few reports ({band.count}, {band.years})")
         else:
-            lines.append(f"{level.capitalize()}: median USD {money_k(band.median)} "
-                         f"(middle half {money_k(band.p25)}-{money_k(band.p75)}; "
+            lines.append(f"{level.capitalize()}: median USD {thousands(band.median)} "
+                         f"(middle half {thousands(band.p25)}-{thousands(band.p75)}; "
                          f"{band.count} reports, {band.years})")
     if role.salary.note:
         lines.append(role.salary.note)
@@ -256,8 +251,8 @@ def salary_change(current: Role, target: Role) -> list[str]:
         if a and b and a.median is not None and b.median is not None:
             diff = b.median - a.median
             sign = "+" if diff >= 0 else "-"
-            lines.append(f"{level.capitalize()}: {money_k(a.median)} -> {money_k(b.median)} "
-                         f"({sign}{money_k(abs(diff))}, {sign}{abs(diff) / a.median:.0%})")
+            lines.append(f"{level.capitalize()}: {thousands(a.median)} -> {thousands(b.median)} "
+                         f"({sign}{thousands(abs(diff))}, {sign}{abs(diff) / a.median:.0%})")
         else:
             lines.append(f"{level.capitalize()}: too few reports to compare")
     return lines

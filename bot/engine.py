@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from bot import answers, jobs
 from bot.intents import SECTIONS, Intent, parse, sections_in
 from bot.knowledge import KnowledgeBase
-from bot.models import LEVELS, Job, Level, Role
+from bot.models import Job, Level, Role
 from bot.reply import Reply, Section, Suggestion
 from bot.text import plain, words
 
@@ -279,5 +279,3 @@ class Bot:
 def _or_list(items: Sequence[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
 
-
-__all__ = ["Bot", "UnknownRole", "LEVELS"]

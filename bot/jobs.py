@@ -51,11 +51,18 @@ def select(kb: KnowledgeBase, jobs: Sequence[Job], wanted: JobFilter, today: dt.
     return sorted(out, key=lambda j: j.posted, reverse=True)
 
 
+def thousands(value: int) -> str:
+    """Pay in thousands, as job boards write it: 120000 -> "120K"."""
+    return f"{value / 1000:.0f}K" if value >= 1000 else str(value)
+
+
 def format_money(money: Money | None) -> str | None:
     if money is None:
         return None
+
     def k(v: int) -> str:
-        return f"{v / 1000:g}K" if v >= 1000 and money.period == "year" else f"{v:,}"
+        return thousands(v) if money.period == "year" else f"{v:,}"
+
     span = k(money.min) if money.min == money.max else f"{k(money.min)} - {k(money.max)}"
     return f"{money.currency} {span} per {money.period}"
 
