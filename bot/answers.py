@@ -16,7 +16,7 @@ from bot.reply import Comparison, Reply, RoleRef, Row, Section, Suggestion
 from bot.text import plain
 
 SALARY_NOTE = (
-    "Salary: {source}, work years {years}; full-time salaries in USD, mostly from US "
+    "Salary ({title}): {source}, work years {years}; full-time salaries in USD, mostly from US "
     "respondents, so figures skew to US pay. Survey titles used: {titles}."
 )
 _FILLER = {"and", "or", "the", "of", "for", "in", "with", "a", "an", "e", "g", "eg", "such", "as"}
@@ -93,7 +93,8 @@ def ref(role: Role) -> RoleRef:
     return RoleRef(id=role.id, title=role.title)
 
 
-def sources_note(roles: Iterable[Role], salary: bool = True) -> list[str]:
+def sources_note(roles: Sequence[Role], salary: bool = True) -> list[str]:
+    """Where the facts come from; with ``salary``, the survey behind the figures shown."""
     seen: list[str] = []
     for role in roles:
         for s in role.sources:
@@ -103,9 +104,9 @@ def sources_note(roles: Iterable[Role], salary: bool = True) -> list[str]:
     notes = ["Sources: " + "; ".join(seen)] if seen else []
     for role in roles if salary else ():
         if role.salary is not None and role.salary.survey_titles:
-            notes.append(SALARY_NOTE.format(source=role.salary.source, years=role.salary.years,
-                                            titles=", ".join(role.salary.survey_titles))
-                         .replace("Salary:", f"Salary ({role.title}):"))
+            notes.append(SALARY_NOTE.format(title=role.title, source=role.salary.source,
+                                            years=role.salary.years,
+                                            titles=", ".join(role.salary.survey_titles)))
     return notes
 
 
