@@ -313,3 +313,38 @@ def test_manifest_declares_what_the_app_handles() -> None:
     assert {"chat:write", "commands", "app_mentions:read", "im:history"} <= set(
         manifest["oauth_config"]["scopes"]["bot"])
     assert manifest["settings"]["socket_mode_enabled"] is True
+
+
+def test_compare_menu_and_suggestion_buttons(bot: Bot) -> None:
+    def click(action: dict[str, Any], ephemeral: bool = False) -> str:
+        payload = {"type": "block_actions", "user": {"id": "U1"}, "team": {"id": "T1"},
+                   "api_app_id": "A1", "channel": {"id": "C1"}, "trigger_id": "1",
+                   "container": {"type": "message", "message_ts": "1700000002.000300",
+                                 "channel_id": "C1", "is_ephemeral": ephemeral},
+                   "response_url": "https://hooks.slack.com/actions/T1/1/x",
+                   "actions": [{"block_id": "b", "action_ts": "1", **action}]}
+        return urlencode({"payload": json.dumps(payload)})
+
+    async def scenario() -> None:
+        async with FakeSlack() as fake, running(bot, fake, SLACK_SIGNING_SECRET=SECRET) as url:
+            form = "application/x-www-form-urlencoded"
+            (profile,) = blocks.messages(bot.answer("data engineer"))
+            select = [b for b in profile["blocks"] if b["type"] == "actions"][0]["elements"][1]
+            option = select["options"][0]
+            body = click({"action_id": blocks.ACTION_COMPARE, "type": "static_select",
+                          "selected_option": option})
+            assert (await post(url, body, signed(body, form)))[0] == 200
+            assert await wait_for(lambda: len(fake.posts()) == 1)
+            compared = fake.posts()[0]
+            assert compared["text"].startswith("Data Engineer vs ")
+            assert compared["thread_ts"] == "1700000002.000300"
+            assert_valid(compared)
+            (suggest,) = blocks.messages(bot.answer("heda of dta sicence"))
+            button = [b for b in suggest["blocks"] if b["type"] == "actions"][0]["elements"][0]
+            body = click({"action_id": button["action_id"], "type": "button",
+                          "value": button["value"]})
+            await post(url, body, signed(body, form))
+            assert await wait_for(lambda: len(fake.posts()) == 2)
+            assert fake.posts()[1]["text"].startswith("Head of Data Science")
+
+    asyncio.run(scenario())
