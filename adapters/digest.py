@@ -75,14 +75,10 @@ class DiscordPoster:
 def slack_poster(env: dict[str, str]) -> SlackPoster | None:
     if not env.get("SLACK_BOT_TOKEN"):
         return None
-    from slack_sdk.web.async_client import AsyncWebClient
-
     from adapters.slack.app import SlackSettings, web_client
 
-    client: AsyncWebClient = web_client(SlackSettings(env["SLACK_BOT_TOKEN"],
-                                                      api_url=env.get("SLACK_API_URL")))
-    client.token = env["SLACK_BOT_TOKEN"]
-    return SlackPoster(client)
+    settings = SlackSettings(env["SLACK_BOT_TOKEN"], api_url=env.get("SLACK_API_URL"))
+    return SlackPoster(web_client(settings, with_token=True))
 
 
 async def discord_poster(env: dict[str, str], stack: AsyncExitStack) -> DiscordPoster | None:

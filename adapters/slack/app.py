@@ -76,15 +76,17 @@ class SeenEvents:
         return True
 
 
-def web_client(settings: SlackSettings) -> AsyncWebClient:
+def web_client(settings: SlackSettings, with_token: bool = False) -> AsyncWebClient:
     """A Web API client that waits out 429s (Retry-After) and retries dropped connections.
 
-    It holds no token: Bolt gives each listener a copy with the token from ``authorize``.
+    The Bolt app's client holds no token (Bolt gives each listener a copy with the token from
+    ``authorize``); a client used on its own, like the digest's, takes ``with_token``.
     """
     kwargs: dict[str, Any] = {}
     if settings.api_url:
         kwargs["base_url"] = settings.api_url.rstrip("/") + "/"
     return AsyncWebClient(
+        token=settings.bot_token if with_token else None,
         retry_handlers=[AsyncRateLimitErrorRetryHandler(max_retry_count=3),
                         AsyncConnectionErrorRetryHandler(max_retry_count=2)],
         **kwargs,
