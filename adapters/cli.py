@@ -145,7 +145,7 @@ def _run(args: argparse.Namespace) -> int:
                 try:
                     _emit(bot.compare(args.roles, args.section), args.format)
                 except ValueError as exc:
-                    raise UserError(f"{exc}; give at least two different roles.") from None
+                    raise UserError(str(exc)) from None
             case "role":
                 try:
                     _emit(bot.role(args.role, args.section), args.format)
@@ -214,18 +214,17 @@ def _feed_jobs(given: str | None, kb: KnowledgeBase) -> Callable[[], list[Job]]:
 
     import aiohttp
 
-    from adapters.digest import http_fetch
-    from bot.feeds import fetch_all
+    from adapters.digest import FeedCache, http_fetch
 
     _, config = _config(given)
+    cache = FeedCache()
 
-    async def fetch() -> list[Job]:
+    async def fetch() -> None:
         async with aiohttp.ClientSession() as session:
-            found = await fetch_all(config.feeds, http_fetch(session), dt.date.today())
-        return [j for jobs in found.values() if jobs for j in jobs]
+            await cache.refresh(config, http_fetch(session))
 
-    jobs = asyncio.run(fetch())
-    return lambda: jobs
+    asyncio.run(fetch())
+    return cache
 
 
 def _digest(kb: KnowledgeBase, args: argparse.Namespace) -> int:

@@ -7,7 +7,6 @@ under its name, which stays readable at 80 columns where two wrapped columns wou
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Iterable
 
 from bot.reply import JobItem, Reply, Section
 
@@ -72,6 +71,3 @@ def render(reply: Reply, width: int = WIDTH) -> str:
         out += ["", *_wrap(note, "", width)]
     return "\n".join(out) + "\n"
 
-
-def render_all(replies: Iterable[Reply], width: int = WIDTH) -> str:
-    return "\n".join(render(r, width) for r in replies)

@@ -99,7 +99,7 @@ class Bot:
                     return self._jobs_text(text)
             if plain(text) in ("", "help"):
                 return self.help()
-            return self.answer(text)
+            return self._answer(text)
         except UnknownRole as exc:
             return self.suggest(exc.name, exc.closest)
         except ValueError as exc:
@@ -110,11 +110,15 @@ class Bot:
         if len(found) < 2:
             separated = re.split(r",|;|\bvs\.?\b|\bversus\b|\band\b", text)
             parts = [p for p in (separated if len(separated) > 1 else text.split()) if p.strip()]
-            found = list(dict.fromkeys(self.resolve(p).id for p in parts))
-        if len(found) < 2:
+            found = [self.resolve(p).id for p in parts]
+        return self._compare([self.kb.roles[r] for r in found])
+
+    def _compare(self, roles: Sequence[Role], sections: Sequence[str] = ()) -> Reply:
+        unique = list({r.id: r for r in roles}.values())
+        if len(unique) < 2:
             raise ValueError("To compare I need two different roles, for example "
-                             "\u201c/compare ml-engineer head-of-data-science\u201d.")
-        return answers.compare(self.kb, [self.kb.roles[r] for r in found])
+                             "\u201cml-engineer head-of-data-science\u201d.")
+        return answers.compare(self.kb, unique, sections)
 
     def _role_text(self, text: str) -> Reply:
         found = self.kb.matcher.match(text)
@@ -157,11 +161,7 @@ class Bot:
         return [(r, self.kb.roles[r].title) for r in ids]
 
     def compare(self, names: Sequence[str], sections: Sequence[str] = ()) -> Reply:
-        roles = [self.resolve(n) for n in names]
-        unique = list({r.id: r for r in roles}.values())
-        if len(unique) < 2:
-            raise ValueError("a comparison needs two different roles")
-        return self._with_jobs(answers.compare(self.kb, unique, sections))
+        return self._with_jobs(self._compare([self.resolve(n) for n in names], sections))
 
     def role(self, name: str, section: str | None = None) -> Reply:
         role = self.resolve(name)
@@ -175,7 +175,7 @@ class Bot:
     def jobs(self, roles: Sequence[str] = (), level: Level | None = None,
              remote: bool = False) -> Reply:
         wanted = jobs.JobFilter(tuple(roles), level, remote)
-        found = jobs.select(self.kb, [*self.kb.jobs, *self.feed_jobs()], wanted, self.today())
+        found = jobs.select(self.kb, self._all_jobs(), wanted, self.today())
         described = wanted.describe(self.kb)
         title = "Featured jobs" + (f": {described}" if described else "")
         text = (f"{len(found)} open featured job{'s' if len(found) != 1 else ''}." if found
@@ -229,13 +229,15 @@ class Bot:
             fallback=text,
         )
 
+    def _all_jobs(self) -> list[Job]:
+        return [*self.kb.jobs, *self.feed_jobs()]
+
     def _with_jobs(self, reply: Reply) -> Reply:
         """Comparisons and profiles end with featured jobs, the compared roles' first."""
         if reply.kind not in ("compare", "profile") or reply.jobs:
             return reply
         wanted = {r.id for r in reply.roles}
-        open_jobs = jobs.select(self.kb, [*self.kb.jobs, *self.feed_jobs()], jobs.JobFilter(),
-                                self.today())
+        open_jobs = jobs.select(self.kb, self._all_jobs(), jobs.JobFilter(), self.today())
         ranked = sorted(open_jobs, key=lambda j: not wanted & set(self.kb.job_roles(j)))
         return reply.model_copy(update={
             "jobs": [jobs.item(self.kb, j) for j in ranked[:FEATURED_JOBS]]})

@@ -49,9 +49,6 @@ class KnowledgeBase:
     matcher: RoleMatcher = field(repr=False)
     _title_roles: dict[str, list[str]] = field(default_factory=dict, repr=False)
 
-    def role(self, role_id: str) -> Role:
-        return self.roles[role_id]
-
     def job_roles(self, job: Job) -> list[str]:
         """The roles a job is for: as listed, or as its title names them (memoised by title:
         every answer with featured jobs asks again)."""

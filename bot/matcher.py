@@ -100,7 +100,6 @@ class RoleMatcher:
             self._by_first.setdefault(key[0], []).append(Name(key, role_id, upper, weak))
         for bucket in self._by_first.values():
             bucket.sort(key=lambda n: -len(n.words))
-        self._max_len = max((len(n.words) for b in self._by_first.values() for n in b), default=0)
         # Typo candidates: every known word and its plural, each pointing at the known word.
         self._candidates: dict[str, str] = {}
         for word in self.vocabulary:
@@ -200,15 +199,12 @@ class RoleMatcher:
         """Role ids for an autocomplete box: names the text spells first, then prefixes of a
         title or alias, then fuzzy matches (typos), best first."""
         text = " ".join(w.norm for w in words(typed))
-        out: list[str] = list(self.match(typed)) if text else []
-        if text:
-            hits = process.extract(text, self._labels, scorer=fuzz.WRatio, limit=None,
-                                   score_cutoff=65)
-            ranked = sorted(hits, key=lambda h: _rank_key(text, h[0], h[1]))
-            for _label, _score, index in ranked:
-                if self._label_roles[index] not in out:
-                    out.append(self._label_roles[index])
-        return out[:limit]
+        if not text:
+            return []
+        hits = process.extract(text, self._labels, scorer=fuzz.WRatio, limit=None,
+                               score_cutoff=65)
+        ranked = sorted(hits, key=lambda h: _rank_key(text, h[0], h[1]))
+        return self._roles_of(self.match(typed), ranked, limit)
 
     def closest(self, query: str, limit: int = 3, cutoff: int = 50, whole: bool = False
                 ) -> list[str]:
@@ -224,14 +220,16 @@ class RoleMatcher:
         hits = process.extract(
             text, self._labels, scorer=scorer, limit=max(limit * 6, 20), score_cutoff=cutoff
         )
-        out: list[str] = []
+        return self._roles_of([], hits, limit)
+
+    def _roles_of(self, first: list[str], hits: Sequence[tuple[str, float, int]],
+                  limit: int) -> list[str]:
+        """Role ids of fuzzy label hits, after ``first``, best first, each once."""
+        out = list(first)
         for _label, _score, index in hits:
-            role_id = self._label_roles[index]
-            if role_id not in out:
-                out.append(role_id)
-            if len(out) == limit:
-                break
-        return out
+            if self._label_roles[index] not in out:
+                out.append(self._label_roles[index])
+        return out[:limit]
 
 
 def _rank_key(typed: str, label: str, score: float) -> tuple[int, float]:

@@ -24,7 +24,6 @@ MAX_FIELD_NAME = 256
 MAX_FIELD_VALUE = 1024
 MAX_MESSAGE_EMBEDS = 10
 MAX_MESSAGE_CHARS = 6000
-MAX_CONTENT = 2000
 # Room kept below the 6,000 total so a footer or rounding never tips a message over.
 EMBED_BUDGET = 5500
 COLOUR = discord.Colour(0x1D3557)
