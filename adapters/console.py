@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TextIO
 
-from adapters.textrender import render
-from bot.engine import Bot
+from careerbot.adapters.textrender import render
+from careerbot.bot.engine import Bot
 
 PROMPT = "you> "
 BYE = {"quit", "exit", "bye", ":q"}

@@ -1,7 +1,7 @@
 """Digest glue: fetch feeds over HTTP, post to Slack and Discord, run once or on a schedule.
 
 The decisions (what is new, what goes where, in which order things are recorded) live in
-:mod:`bot.digest`; this module only supplies the I/O it needs.
+:mod:`careerbot.bot.jobs.digest`; this module only supplies the I/O it needs.
 """
 
 from __future__ import annotations
@@ -16,13 +16,14 @@ from typing import Any
 
 import aiohttp
 
-from bot import digest
-from bot.config import Config, Target
-from bot.feeds import Fetch, fetch_all
-from bot.knowledge import KnowledgeBase
-from bot.models import Job
-from bot.reply import Reply
-from bot.store import SQLiteStore
+from careerbot.adapters.settings import Settings
+from careerbot.bot.answer.reply import Reply
+from careerbot.bot.jobs import digest
+from careerbot.bot.jobs.config import Config, Target
+from careerbot.bot.jobs.feeds import Fetch, fetch_all
+from careerbot.bot.jobs.store import SQLiteStore
+from careerbot.bot.kb.knowledge import KnowledgeBase
+from careerbot.bot.kb.models import Job
 
 log = logging.getLogger("careerbot.digest")
 
@@ -52,7 +53,7 @@ class SlackPoster:
         self.client = client
 
     async def send(self, target: Target, reply: Reply) -> None:
-        from adapters.slack import blocks
+        from careerbot.adapters.slack import blocks
 
         for message in blocks.messages(reply):
             await self.client.chat_postMessage(channel=target.channel, unfurl_links=False,
@@ -64,34 +65,35 @@ class DiscordPoster:
         self.client = client
 
     async def send(self, target: Target, reply: Reply) -> None:
-        from adapters.discord.client import message_kwargs
-        from adapters.discord.embeds import messages
+        from careerbot.adapters.discord.client import message_kwargs
+        from careerbot.adapters.discord.embeds import messages
 
         channel = self.client.get_partial_messageable(int(target.channel))
         for message in messages(reply):
             await channel.send(**message_kwargs(message))
 
 
-def slack_poster(env: dict[str, str]) -> SlackPoster | None:
-    if not env.get("SLACK_BOT_TOKEN"):
+def slack_poster(settings: Settings) -> SlackPoster | None:
+    slack = settings.slack_poster_settings()
+    if slack is None:
         return None
-    from adapters.slack.app import SlackSettings, web_client
+    from careerbot.adapters.slack.app import web_client
 
-    settings = SlackSettings(env["SLACK_BOT_TOKEN"], api_url=env.get("SLACK_API_URL"))
-    return SlackPoster(web_client(settings, with_token=True))
+    return SlackPoster(web_client(slack, with_token=True))
 
 
-async def discord_poster(env: dict[str, str], stack: AsyncExitStack) -> DiscordPoster | None:
+async def discord_poster(settings: Settings, stack: AsyncExitStack) -> DiscordPoster | None:
     """A REST-only discord.py client (no gateway needed to post to a channel)."""
-    if not env.get("DISCORD_TOKEN"):
+    token = settings.discord
+    if not token:
         return None
     import discord
 
-    from adapters.discord.client import use_api_url
+    from careerbot.adapters.discord.client import use_api_url
 
-    use_api_url(env.get("DISCORD_API_URL"))
+    use_api_url(settings.discord_api_url)
     client = discord.Client(intents=discord.Intents.none())
-    await client.login(env["DISCORD_TOKEN"])
+    await client.login(token)
     stack.push_async_callback(client.close)
     return DiscordPoster(client)
 
@@ -101,17 +103,17 @@ def store_for(config: Config, config_file: Path) -> SQLiteStore:
     return SQLiteStore(path if path.is_absolute() else config_file.parent / path)
 
 
-async def run_once(kb: KnowledgeBase, config: Config, config_file: Path, env: dict[str, str],
+async def run_once(kb: KnowledgeBase, config: Config, config_file: Path, settings: Settings,
                    day: dt.date | None, dry_run: bool) -> digest.Report:
     store = store_for(config, config_file)
     platforms = {t.platform for t in config.targets}
     try:
         async with AsyncExitStack() as stack, aiohttp.ClientSession() as session:
             posters: dict[str, Any] = {}
-            if not dry_run and "slack" in platforms and (poster := slack_poster(env)):
+            if not dry_run and "slack" in platforms and (poster := slack_poster(settings)):
                 posters["slack"] = poster
             if not dry_run and "discord" in platforms and (
-                    found := await discord_poster(env, stack)):
+                    found := await discord_poster(settings, stack)):
                 posters["discord"] = found
             today = day or utc_now().astimezone(config.digest.zone).date()
             return await digest.run(kb, config, store, http_fetch(session), posters, today,

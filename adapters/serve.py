@@ -18,7 +18,8 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.engine import Bot
+from careerbot.adapters.settings import Settings
+from careerbot.bot.engine import Bot
 
 log = logging.getLogger("careerbot.serve")
 
@@ -53,16 +54,14 @@ class Server:
                                   "adapters": [s.name for s in self.services]}, status=status)
 
 
-def build(bot: Bot, env: dict[str, str], config_file: Path | None = None) -> Server:
-    """Wire up the adapters the environment has credentials for (none: empty ``services``),
-    and the digest scheduler when a careerbot.yaml exists."""
+def build(bot: Bot, settings: Settings, config_file: Path | None = None) -> Server:
+    """Wire up the adapters the settings have credentials for (none: empty ``services``), and
+    the digest scheduler when a careerbot.yaml exists. Only those adapters' SDKs are imported."""
     server = Server()
     server.app.router.add_get("/healthz", server.healthz)
-    from adapters.slack.app import SlackSettings
-
-    slack = SlackSettings.from_env(env)
+    slack = settings.slack()
     if slack is not None:
-        from adapters.slack.app import build_app
+        from careerbot.adapters.slack.app import build_app
 
         app = build_app(bot, slack)
         if slack.socket_mode:
@@ -83,21 +82,21 @@ def build(bot: Bot, env: dict[str, str], config_file: Path | None = None) -> Ser
 
             server.app.router.add_post("/slack/events", events)
             server.services.append(Service("slack-http", nothing, nothing))
-    if env.get("DISCORD_TOKEN"):
-        server.services.append(discord_service(bot, env, server))
+    if settings.discord:
+        server.services.append(discord_service(bot, settings, server))
     if server.services and config_file is not None and config_file.exists():
-        server.services.append(digest_service(bot, env, config_file, server))
+        server.services.append(digest_service(bot, settings, config_file, server))
     return server
 
 
-def digest_service(bot: Bot, env: dict[str, str], config_file: Path, server: Server) -> Service:
-    from adapters.digest import FeedCache, cancel, serve_digest, slack_poster
-    from bot.config import load_config
+def digest_service(bot: Bot, settings: Settings, config_file: Path, server: Server) -> Service:
+    from careerbot.adapters.digest import FeedCache, cancel, serve_digest, slack_poster
+    from careerbot.bot.jobs.config import load_config
 
     config = load_config(config_file)  # a broken config stops `serve` with its problems
     cache = FeedCache()
     bot.feed_jobs = cache
-    if "slack" not in server.posters and (poster := slack_poster(env)):
+    if "slack" not in server.posters and (poster := slack_poster(settings)):
         server.posters["slack"] = poster
     tasks: list[asyncio.Task[None]] = []
 
@@ -112,16 +111,15 @@ def digest_service(bot: Bot, env: dict[str, str], config_file: Path, server: Ser
     return Service("digest", start, stop)
 
 
-def discord_service(bot: Bot, env: dict[str, str], server: Server) -> Service:
-    from adapters.discord.client import CareerClient, use_api_url
+def discord_service(bot: Bot, settings: Settings, server: Server) -> Service:
+    from careerbot.adapters.discord.client import CareerClient, use_api_url
 
-    use_api_url(env.get("DISCORD_API_URL"), env.get("DISCORD_GATEWAY_URL"))
-    guild = env.get("DISCORD_GUILD_ID")
-    client = CareerClient(bot, guild_id=int(guild) if guild and guild.isdigit() else None)
-    from adapters.digest import DiscordPoster
+    use_api_url(settings.discord_api_url, settings.discord_gateway_url)
+    client = CareerClient(bot, guild_id=settings.discord_guild_id)
+    from careerbot.adapters.digest import DiscordPoster
 
     server.posters["discord"] = DiscordPoster(client)
-    token = env["DISCORD_TOKEN"]
+    token = settings.discord or ""
     tasks: list[asyncio.Task[None]] = []
 
     async def start() -> None:
@@ -136,9 +134,9 @@ def discord_service(bot: Bot, env: dict[str, str], server: Server) -> Service:
     return Service("discord", start, stop)
 
 
-async def run(bot: Bot, env: dict[str, str], host: str, port: int,
+async def run(bot: Bot, settings: Settings, host: str, port: int,
               stop: asyncio.Event | None = None, config_file: Path | None = None) -> int:
-    server = build(bot, env, config_file)
+    server = build(bot, settings, config_file)
     if not server.services:
         print(NO_CREDENTIALS)
         return 2

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import textwrap
 
-from bot.reply import JobItem, Reply, Section
+from careerbot.bot.answer.reply import JobItem, Reply, Section
 
 WIDTH = 80
 

@@ -1,7 +1,7 @@
 """The bot: one object that answers chat messages and direct commands from a knowledge base.
 
 Adapters (console, Slack, Discord) hold one ``Bot`` and call :meth:`Bot.answer` for free text or
-the command methods for slash commands; all return a :class:`~bot.reply.Reply`.
+the command methods for slash commands; all return a :class:`~careerbot.bot.answer.reply.Reply`.
 """
 
 from __future__ import annotations
@@ -10,12 +10,14 @@ import datetime as dt
 import re
 from collections.abc import Callable, Sequence
 
-from bot import answers, jobs
-from bot.intents import SECTIONS, Intent, parse, sections_in
-from bot.knowledge import KnowledgeBase
-from bot.models import Job, Level, Role
-from bot.reply import Reply, Section, Suggestion
-from bot.text import plain, words
+from careerbot.bot.answer import compare, profile, transition
+from careerbot.bot.answer.lines import ref
+from careerbot.bot.answer.reply import Reply, Section, Suggestion
+from careerbot.bot.jobs import select as jobs
+from careerbot.bot.kb.knowledge import KnowledgeBase
+from careerbot.bot.kb.models import Job, Level, Role
+from careerbot.bot.understand.intents import SECTIONS, Intent, parse, sections_in
+from careerbot.bot.understand.text import plain, words
 
 #: Longer messages are cut before matching: chat platforms cap messages anyway, and this bounds
 #: the work any input can cause.
@@ -70,13 +72,13 @@ class Bot:
             case "compare" if intent.wants_compare:
                 return self._need_two(message, roles)
             case "compare":
-                return answers.compare(self.kb, roles, intent.sections)
+                return compare.compare(self.kb, roles, intent.sections)
             case "transition":
-                return answers.transition(self.kb, roles)
+                return transition.transition(self.kb, roles)
             case "section":
-                return answers.sections(self.kb, roles[0], intent.sections)
+                return profile.sections(self.kb, roles[0], intent.sections)
             case "profile":
-                return answers.profile(self.kb, roles[0])
+                return profile.profile(self.kb, roles[0])
         return self._not_understood(message, intent)
 
     # ---- slash commands ------------------------------------------------------------------
@@ -118,7 +120,7 @@ class Bot:
         if len(unique) < 2:
             raise ValueError("To compare I need two different roles, for example "
                              "\u201cml-engineer head-of-data-science\u201d.")
-        return answers.compare(self.kb, unique, sections)
+        return compare.compare(self.kb, unique, sections)
 
     def _role_text(self, text: str) -> Reply:
         found = self.kb.matcher.match(text)
@@ -130,7 +132,7 @@ class Bot:
         words_ = plain(text).split()
         keys += [w for w in words_ if w in SECTIONS and w not in keys]
         role = self.kb.roles[found[0]]
-        return answers.sections(self.kb, role, keys) if keys else answers.profile(self.kb, role)
+        return profile.sections(self.kb, role, keys) if keys else profile.profile(self.kb, role)
 
     def _jobs_text(self, text: str) -> Reply:
         intent = parse(f"jobs {text}", self.kb.matcher)
@@ -166,11 +168,11 @@ class Bot:
     def role(self, name: str, section: str | None = None) -> Reply:
         role = self.resolve(name)
         if section is None:
-            return self._with_jobs(answers.profile(self.kb, role))
+            return self._with_jobs(profile.profile(self.kb, role))
         keys = [section.lower()] if section.lower() in SECTIONS else sections_in(plain(section))
         if not keys:
             raise ValueError(f"unknown section '{section}'; choose one of: {', '.join(SECTIONS)}")
-        return answers.sections(self.kb, role, keys)
+        return profile.sections(self.kb, role, keys)
 
     def jobs(self, roles: Sequence[str] = (), level: Level | None = None,
              remote: bool = False) -> Reply:
@@ -183,7 +185,7 @@ class Bot:
                      "all jobs.")
         return Reply(kind="jobs", title=title, text=text,
                      jobs=[jobs.item(self.kb, j) for j in found],
-                     roles=[answers.ref(self.kb.roles[r]) for r in roles],
+                     roles=[ref(self.kb.roles[r]) for r in roles],
                      fallback=f"{title}: {text}")
 
     def roles(self) -> Reply:

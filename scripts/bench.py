@@ -21,9 +21,9 @@ from pathlib import Path
 
 import yaml
 
-import knowledge
-from bot.engine import Bot
-from bot.knowledge import KnowledgeBase, load
+from careerbot import knowledge
+from careerbot.bot.engine import Bot
+from careerbot.bot.kb.knowledge import KnowledgeBase, load
 
 TEMPLATES = [
     "{a} vs {b}", "what's the difference between a {a} and a {b}?", "compare {a} and {b}",

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import yaml
 
-from bot.models import LEVELS, RoleSalary, SalariesFile, SalaryBand
+from careerbot.bot.kb.models import LEVELS, RoleSalary, SalariesFile, SalaryBand
 
 HERE = Path(__file__).resolve().parent
 TITLES = HERE / "salary_titles.yaml"

@@ -36,7 +36,7 @@ def exec_to_healthy() -> float:
            "SLACK_API_URL": "http://127.0.0.1:9/api/"}
     env.pop("DISCORD_TOKEN", None)
     start = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-m", "adapters.cli", "serve", "--host", "127.0.0.1",
+    proc = subprocess.Popen([sys.executable, "-m", "careerbot.adapters.cli", "serve", "--host", "127.0.0.1",
                              "--port", str(port)], env=env, stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL)
     try:

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-import knowledge
-from bot.engine import Bot
-from bot.knowledge import KnowledgeBase, load
+from careerbot import knowledge
+from careerbot.bot.engine import Bot
+from careerbot.bot.kb.knowledge import KnowledgeBase, load
 
 DATA = Path(__file__).parent / "data"
 

@@ -12,6 +12,14 @@ from urllib.parse import parse_qsl
 
 from aiohttp import WSMsgType, web
 
+from careerbot.adapters.settings import Settings
+
+
+def settings(**env: str) -> Settings:
+    """Settings from these variables only (SLACK_BOT_TOKEN=...), ignoring the real environment
+    and any .env file, as the process would read them."""
+    return Settings.model_validate({name.lower(): value for name, value in env.items()})
+
 
 def free_port() -> int:
     with socket.socket() as s:

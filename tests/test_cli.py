@@ -16,7 +16,7 @@ SCRIPT = Path(sys.executable).with_name("careerbot")
 
 def run(*args: str, stdin: str | None = None, env: dict[str, str] | None = None
         ) -> subprocess.CompletedProcess[str]:
-    command = [str(SCRIPT)] if SCRIPT.exists() else [sys.executable, "-m", "adapters.cli"]
+    command = [str(SCRIPT)] if SCRIPT.exists() else [sys.executable, "-m", "careerbot.adapters.cli"]
     return subprocess.run([*command, *args], input=stdin, capture_output=True, text=True,
                           timeout=60, env={**os.environ, **(env or {})}, check=False)
 
@@ -124,7 +124,7 @@ def test_match_single_and_batch() -> None:
 
 
 def test_batch_match_survives_invalid_utf8() -> None:
-    command = [str(SCRIPT)] if SCRIPT.exists() else [sys.executable, "-m", "adapters.cli"]
+    command = [str(SCRIPT)] if SCRIPT.exists() else [sys.executable, "-m", "careerbot.adapters.cli"]
     out = subprocess.run([*command, "match"], input=b"MLE \xff\xfe vs head of DS\n",
                          capture_output=True, timeout=60, check=False)
     assert out.returncode == 0

@@ -17,15 +17,23 @@ import pytest
 import yaml
 from slack_sdk.models.blocks import Block
 
-from adapters.digest import SlackPoster, http_fetch, report_lines, slack_poster
-from bot import digest
-from bot.config import Config, load_config
-from bot.engine import Bot
-from bot.feeds import Feed, fetch_feed, job_key, normalise_url, parse_greenhouse, parse_lever, parse_rss
-from bot.knowledge import KnowledgeBase, KnowledgeError
-from bot.models import Job
-from bot.store import SQLiteStore
-from tests.fakes import FakeDiscord, FakeFeeds, FakeSlack, wait_for
+from careerbot.adapters.digest import SlackPoster, http_fetch, report_lines, slack_poster
+from careerbot.bot.engine import Bot
+from careerbot.bot.jobs import digest
+from careerbot.bot.jobs.config import Config, load_config
+from careerbot.bot.jobs.feeds import (
+    Feed,
+    fetch_feed,
+    job_key,
+    normalise_url,
+    parse_greenhouse,
+    parse_lever,
+    parse_rss,
+)
+from careerbot.bot.jobs.store import SQLiteStore
+from careerbot.bot.kb.knowledge import KnowledgeBase, KnowledgeError
+from careerbot.bot.kb.models import Job
+from tests.fakes import FakeDiscord, FakeFeeds, FakeSlack, settings, wait_for
 
 DAY = dt.date(2025, 1, 15)
 NOW = dt.datetime(2025, 1, 15, 9, 0, tzinfo=dt.UTC)
@@ -104,7 +112,7 @@ def test_job_identity_is_stable_and_ignores_tracking() -> None:
     assert job_key(rss[0]) == "board:job-1"
     assert job_key(rss[1]).startswith("board:url:")
     # The same key in a fresh interpreter (no salted hash()).
-    code = ("from bot.feeds import *; import datetime as d; print(job_key(parse_rss(Feed("
+    code = ("from careerbot.bot.jobs.feeds import *; import datetime as d; print(job_key(parse_rss(Feed("
             "name='board', type='rss', url='https://x'), open(0).read(), d.date(2025,1,15))[1]))")
     out = subprocess.run([sys.executable, "-c", code], input=RSS, capture_output=True,
                          text=True, check=True, env={**os.environ, "PYTHONHASHSEED": "123"})
@@ -274,8 +282,8 @@ def test_feeds_baseline_then_new_items_and_outages(kb: KnowledgeBase, tmp_path: 
 
 def test_posting_to_slack_and_discord_fakes(kb: KnowledgeBase, tmp_path: Path) -> None:
     """Real clients against the fakes: valid blocks, bounded concurrency, 429 waited out."""
-    from adapters.digest import DiscordPoster
-    from adapters.discord.client import use_api_url
+    from careerbot.adapters.digest import DiscordPoster
+    from careerbot.adapters.discord.client import use_api_url
 
     async def scenario() -> None:
         import discord
@@ -290,8 +298,8 @@ def test_posting_to_slack_and_discord_fakes(kb: KnowledgeBase, tmp_path: Path) -
             client = discord.Client(intents=discord.Intents.none())
             try:
                 await client.login("MTAwMA.fake.token")
-                poster = slack_poster({"SLACK_BOT_TOKEN": "xoxb-1",
-                                       "SLACK_API_URL": slack.base_url})
+                poster = slack_poster(settings(SLACK_BOT_TOKEN="xoxb-1",
+                                                SLACK_API_URL=slack.base_url))
                 assert isinstance(poster, SlackPoster)
                 report = await digest.run(kb, cfg, SQLiteStore(":memory:"), no_fetch,
                                           {"slack": poster, "discord": DiscordPoster(client)},
@@ -422,7 +430,7 @@ def test_digest_command_twice_and_a_kill_mid_digest(tmp_path: Path) -> None:
             path = config(tmp_path, [{"platform": "slack", "channel": "C1"},
                                      {"platform": "slack", "channel": "C2"}], concurrency=1)
             env = {**os.environ, "SLACK_BOT_TOKEN": "xoxb-1", "SLACK_API_URL": slack.base_url}
-            command = [sys.executable, "-m", "adapters.cli", "digest", "--config", str(path),
+            command = [sys.executable, "-m", "careerbot.adapters.cli", "digest", "--config", str(path),
                        "--date", "2025-01-15"]
             dry = await asyncio.create_subprocess_exec(*command, "--dry-run", env=env,
                                                        stdout=asyncio.subprocess.PIPE)
@@ -459,7 +467,7 @@ def test_jobs_answer_includes_feed_jobs(kb: KnowledgeBase) -> None:
 
 def test_serve_schedules_the_digest_and_catches_up(kb: KnowledgeBase, tmp_path: Path) -> None:
     """`careerbot serve` with a config whose time has passed today posts once, at start."""
-    from adapters import serve
+    from careerbot.adapters import serve
     from tests.fakes import free_port
 
     bot = Bot(kb)
@@ -469,8 +477,8 @@ def test_serve_schedules_the_digest_and_catches_up(kb: KnowledgeBase, tmp_path: 
             path = config(tmp_path, [{"platform": "slack", "channel": "CDIGEST"}],
                           time="00:00", timezone="UTC")
             stop = asyncio.Event()
-            env = {"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_SIGNING_SECRET": "s",
-                   "SLACK_API_URL": slack.base_url}
+            env = settings(SLACK_BOT_TOKEN="xoxb-1", SLACK_SIGNING_SECRET="s",
+                           SLACK_API_URL=slack.base_url)
             task = asyncio.create_task(serve.run(bot, env, "127.0.0.1", free_port(), stop,
                                                  config_file=path))
             try:

@@ -14,10 +14,10 @@ from typing import Any
 import discord
 import pytest
 
-from adapters.discord import embeds
-from adapters.discord.client import CareerClient, client_id_from_token, invite_url, use_api_url
-from bot.engine import Bot
-from tests.fakes import APP_ID, BOT_USER, FakeDiscord, wait_for
+from careerbot.adapters.discord import embeds
+from careerbot.adapters.discord.client import CareerClient, client_id_from_token, invite_url, use_api_url
+from careerbot.bot.engine import Bot
+from tests.fakes import APP_ID, BOT_USER, FakeDiscord, settings, wait_for
 
 HOSTILE = "@everyone @here <@&42> <@77> **bold** [x](https://evil.example) MLE vs head of DS"
 GUILD, CHANNEL, USER = "900", "901", {"id": "77", "username": "ann", "discriminator": "0",
@@ -71,7 +71,7 @@ def test_jobs_titles_are_links(bot: Bot) -> None:
 
 
 def test_cli_prints_discord_payload() -> None:
-    out = subprocess.run([sys.executable, "-m", "adapters.cli", "ask", "--format", "discord",
+    out = subprocess.run([sys.executable, "-m", "careerbot.adapters.cli", "ask", "--format", "discord",
                           HOSTILE], capture_output=True, text=True, timeout=60, check=True)
     payload = json.loads(out.stdout)
     check_message(payload)
@@ -83,7 +83,7 @@ def test_cli_prints_discord_payload() -> None:
     "ml engineer vs head of DS", "MLE vs lead MLE vs head of DS vs data science engineer",
     "data engineer", "jobs", "z" * 5000])
 def test_cli_payload_is_one_message_with_followups(text: str) -> None:
-    out = subprocess.run([sys.executable, "-m", "adapters.cli", "ask", "--format", "discord",
+    out = subprocess.run([sys.executable, "-m", "careerbot.adapters.cli", "ask", "--format", "discord",
                           text], capture_output=True, text=True, timeout=60, check=True)
     payload = json.loads(out.stdout)
     assert set(payload) >= {"content", "embeds", "allowed_mentions", "followups"}
@@ -302,7 +302,7 @@ def test_send_failure_is_logged_not_raised(bot: Bot, caplog: pytest.LogCaptureFi
 def test_serve_runs_discord_over_the_gateway(bot: Bot) -> None:
     """`careerbot serve` with DISCORD_TOKEN: logs in, syncs commands, connects to the gateway,
     and answers a MESSAGE_CREATE that mentions it; default intents (no message content)."""
-    from adapters import serve
+    from careerbot.adapters import serve
     from tests.fakes import free_port
 
     async def main() -> None:
@@ -311,9 +311,9 @@ def test_serve_runs_discord_over_the_gateway(bot: Bot) -> None:
         async with FakeDiscord() as fake:
             stop = asyncio.Event()
             port = free_port()
-            env = {"DISCORD_TOKEN": "MTAwMA.fake.token", "DISCORD_API_URL": fake.base_url,
-                   "DISCORD_GATEWAY_URL": f"ws://127.0.0.1:{fake.port}/",
-                   "DISCORD_GUILD_ID": GUILD}
+            env = settings(DISCORD_TOKEN="MTAwMA.fake.token", DISCORD_API_URL=fake.base_url,
+                           DISCORD_GATEWAY_URL=f"ws://127.0.0.1:{fake.port}/",
+                           DISCORD_GUILD_ID=GUILD)
             task = asyncio.create_task(serve.run(bot, env, "127.0.0.1", port, stop))
             try:
                 assert await wait_for(lambda: bool(fake.identified))

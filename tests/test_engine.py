@@ -6,10 +6,10 @@ import datetime as dt
 
 import pytest
 
-from adapters.textrender import render
-from bot.engine import Bot, UnknownRole
-from bot.knowledge import KnowledgeBase
-from bot.models import Job
+from careerbot.adapters.textrender import render
+from careerbot.bot.engine import Bot, UnknownRole
+from careerbot.bot.kb.knowledge import KnowledgeBase
+from careerbot.bot.kb.models import Job
 
 
 @pytest.mark.parametrize(("text", "kind", "roles"), [

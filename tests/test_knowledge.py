@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.knowledge import KnowledgeBase, KnowledgeError, Problem, load
+from careerbot.bot.kb.knowledge import KnowledgeBase, KnowledgeError, Problem, load
 
 ML = "roles/ml-engineer.yaml"
 

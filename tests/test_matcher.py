@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.knowledge import KnowledgeBase
-from bot.matcher import RoleMatcher
+from careerbot.bot.kb.knowledge import KnowledgeBase
+from careerbot.bot.understand.matcher import RoleMatcher
 
 DATA = Path(__file__).parent / "data"
 

@@ -7,9 +7,9 @@ import time
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from adapters.textrender import render
-from bot.engine import Bot
-from bot.text import words
+from careerbot.adapters.textrender import render
+from careerbot.bot.engine import Bot
+from careerbot.bot.understand.text import words
 
 # Generous on purpose: this guards against hangs (runaway regexes, quadratic loops), it is not
 # a benchmark; `python -m bench` measures latency.

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-import knowledge
-from bot.engine import Bot
-from bot.knowledge import KnowledgeBase
+from careerbot import knowledge
+from careerbot.bot.engine import Bot
+from careerbot.bot.kb.knowledge import KnowledgeBase
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
 import build_salaries  # noqa: E402

@@ -26,12 +26,12 @@ import pytest
 from slack_sdk.models.blocks import Block
 from slack_sdk.signature import SignatureVerifier
 
-from adapters import serve
-from adapters.slack import blocks
-from adapters.slack.app import SeenEvents
-from bot.engine import Bot
-from bot.reply import JobItem, Reply
-from tests.fakes import FakeSlack, free_port, healthy, wait_for
+from careerbot.adapters import serve
+from careerbot.adapters.slack import blocks
+from careerbot.adapters.slack.app import SeenEvents
+from careerbot.bot.answer.reply import JobItem, Reply
+from careerbot.bot.engine import Bot
+from tests.fakes import FakeSlack, free_port, healthy, settings, wait_for
 
 SECRET = "test-signing-secret"
 HOSTILE = "<!channel> <!here> @everyone @here <@U999> <https://evil.example|click> & MLE vs head of DS"
@@ -105,7 +105,7 @@ def test_seen_events_forget_after_ttl() -> None:
 
 
 def test_cli_prints_slack_payload() -> None:
-    out = subprocess.run([sys.executable, "-m", "adapters.cli", "ask", "--format", "slack",
+    out = subprocess.run([sys.executable, "-m", "careerbot.adapters.cli", "ask", "--format", "slack",
                           HOSTILE], capture_output=True, text=True, timeout=60, check=True)
     payload = json.loads(out.stdout)
     assert payload["followups"] == [] and set(payload) == {"text", "blocks", "followups"}
@@ -143,8 +143,8 @@ def event(kind: str, text: str, event_id: str, **fields: Any) -> str:
 async def running(bot: Bot, fake: FakeSlack, **env: str) -> AsyncIterator[str]:
     port = free_port()
     stop = asyncio.Event()
-    settings = {"SLACK_BOT_TOKEN": "xoxb-test", "SLACK_API_URL": fake.base_url, **env}
-    task = asyncio.create_task(serve.run(bot, settings, "127.0.0.1", port, stop))
+    chosen = settings(SLACK_BOT_TOKEN="xoxb-test", SLACK_API_URL=fake.base_url, **env)
+    task = asyncio.create_task(serve.run(bot, chosen, "127.0.0.1", port, stop))
     url = f"http://127.0.0.1:{port}"
     assert await healthy(url), task.result() if task.done() else "not healthy"
     try:
@@ -268,7 +268,7 @@ def test_socket_mode_receives_an_envelope_and_acks(bot: Bot) -> None:
 
 def test_serve_without_credentials_exits_2() -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DISCORD_"))}
-    out = subprocess.run([sys.executable, "-m", "adapters.cli", "serve"], capture_output=True,
+    out = subprocess.run([sys.executable, "-m", "careerbot.adapters.cli", "serve"], capture_output=True,
                          text=True, timeout=60, env=env, cwd=Path(__file__).parent, check=False)
     assert out.returncode == 2 and "SLACK_SIGNING_SECRET" in out.stdout
 
@@ -282,7 +282,7 @@ def test_careerbot_serve_process_answers_a_signed_command(tmp_path: Path) -> Non
             env = {**os.environ, "SLACK_BOT_TOKEN": "xoxb-t", "SLACK_SIGNING_SECRET": SECRET,
                    "SLACK_API_URL": fake.base_url}
             proc = await asyncio.create_subprocess_exec(
-                sys.executable, "-m", "adapters.cli", "serve", "--host", "127.0.0.1",
+                sys.executable, "-m", "careerbot.adapters.cli", "serve", "--host", "127.0.0.1",
                 "--port", str(port), env=env, cwd=tmp_path,
                 stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
             url = f"http://127.0.0.1:{port}"

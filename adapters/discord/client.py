@@ -14,10 +14,10 @@ from typing import Any, Literal
 import discord
 from discord import app_commands
 
-from adapters.discord import embeds
-from bot.engine import Bot
-from bot.intents import SECTIONS
-from bot.reply import Reply
+from careerbot.adapters.discord import embeds
+from careerbot.bot.answer.reply import Reply
+from careerbot.bot.engine import Bot
+from careerbot.bot.understand.intents import SECTIONS
 
 log = logging.getLogger("careerbot.discord")
 

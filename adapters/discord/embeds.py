@@ -15,7 +15,7 @@ from typing import Any
 
 import discord
 
-from bot.reply import JobItem, Reply, Section
+from careerbot.bot.answer.reply import JobItem, Reply, Section
 
 MAX_TITLE = 256
 MAX_DESCRIPTION = 4096

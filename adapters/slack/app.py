@@ -1,8 +1,8 @@
 """Slack adapter: a slack-bolt AsyncApp that carries slash commands, mentions, DMs and button
 clicks to the core and posts the rendered replies.
 
-Thin on purpose: parse Slack's request, call :class:`~bot.engine.Bot`, render with
-:mod:`adapters.slack.blocks`, send.
+Thin on purpose: parse Slack's request, call :class:`~careerbot.bot.engine.Bot`, render with
+:mod:`careerbot.adapters.slack.blocks`, send.
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ import re
 import time
 from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from slack_bolt.async_app import AsyncApp
@@ -24,35 +23,16 @@ from slack_sdk.http_retry.builtin_async_handlers import (
 )
 from slack_sdk.web.async_client import AsyncWebClient
 
-from adapters.slack import blocks
-from bot.engine import Bot
-from bot.reply import Reply
+from careerbot.adapters.settings import SlackSettings
+from careerbot.adapters.slack import blocks
+from careerbot.bot.answer.reply import Reply
+from careerbot.bot.engine import Bot
 
 log = logging.getLogger("careerbot.slack")
 
 COMMANDS = re.compile(r"^/(compare|role|jobs|careerbot)$")
 #: Replies only the asker should see: help, errors, suggestions for a typo.
 PRIVATE = {"help", "suggest", "error", "smalltalk"}
-
-
-@dataclass(frozen=True)
-class SlackSettings:
-    bot_token: str
-    signing_secret: str | None = None
-    app_token: str | None = None
-    api_url: str | None = None
-
-    @property
-    def socket_mode(self) -> bool:
-        return bool(self.app_token)
-
-    @classmethod
-    def from_env(cls, env: dict[str, str]) -> SlackSettings | None:
-        token = env.get("SLACK_BOT_TOKEN")
-        if not token or not (env.get("SLACK_SIGNING_SECRET") or env.get("SLACK_APP_TOKEN")):
-            return None
-        return cls(token, env.get("SLACK_SIGNING_SECRET") or None,
-                   env.get("SLACK_APP_TOKEN") or None, env.get("SLACK_API_URL") or None)
 
 
 class SeenEvents:

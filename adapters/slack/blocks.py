@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from bot.reply import JobItem, Reply, Section, Suggestion
+from careerbot.bot.answer.reply import JobItem, Reply, Section, Suggestion
 
 MAX_BLOCKS = 50
 MAX_TEXT = 3000

@@ -10,9 +10,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from bot.matcher import RoleMatcher
-from bot.models import Level
-from bot.text import plain
+from careerbot.bot.kb.models import Level
+from careerbot.bot.understand.matcher import RoleMatcher
+from careerbot.bot.understand.text import plain
 
 Kind = Literal["help", "roles", "jobs", "compare", "profile", "section", "transition", "none",
                "smalltalk"]

@@ -21,7 +21,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 import feedparser
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from bot.models import EmploymentType, Job, Level, Money, Workplace
+from careerbot.bot.kb.models import EmploymentType, Job, Level, Money, Workplace
 
 log = logging.getLogger("careerbot.feeds")
 

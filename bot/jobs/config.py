@@ -6,7 +6,6 @@ Validated like the knowledge base: every problem names the file, the line and th
 from __future__ import annotations
 
 import datetime as dt
-import os
 from pathlib import Path
 from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -21,11 +20,10 @@ from pydantic import (
     model_validator,
 )
 
-from bot.feeds import Feed
-from bot.knowledge import KnowledgeError, Problem, parse_file
-from bot.models import EmploymentType, Level, Slug, Workplace
+from careerbot.bot.jobs.feeds import Feed
+from careerbot.bot.kb.knowledge import KnowledgeError, Problem, parse_file
+from careerbot.bot.kb.models import EmploymentType, Level, Slug, Workplace
 
-ENV_VAR = "CAREERBOT_CONFIG"
 DEFAULT = Path("careerbot.yaml")
 
 
@@ -126,8 +124,9 @@ class Config(Strict):
         return {**rest, "digest": {**flat, **(nested if isinstance(nested, dict) else {})}}
 
 
-def config_path(given: str | None = None) -> Path:
-    return Path(given or os.environ.get(ENV_VAR) or DEFAULT)
+def config_path(given: str | Path | None = None) -> Path:
+    """The config file named by the caller (option or setting), else ``./careerbot.yaml``."""
+    return Path(given or DEFAULT)
 
 
 def load_config(path: Path) -> Config:

@@ -14,13 +14,13 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from bot import jobs as joblist
-from bot.config import Config, Digest, Filters, Target
-from bot.feeds import Fetch, fetch_all, job_key
-from bot.knowledge import KnowledgeBase
-from bot.models import Job
-from bot.reply import Reply
-from bot.store import Store
+from careerbot.bot.answer.reply import Reply
+from careerbot.bot.jobs import select as joblist
+from careerbot.bot.jobs.config import Config, Digest, Filters, Target
+from careerbot.bot.jobs.feeds import Fetch, fetch_all, job_key
+from careerbot.bot.jobs.store import Store
+from careerbot.bot.kb.knowledge import KnowledgeBase
+from careerbot.bot.kb.models import Job
 
 log = logging.getLogger("careerbot.digest")
 

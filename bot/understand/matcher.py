@@ -1,7 +1,7 @@
 """Finds the roles a chat message names, tolerating plurals, abbreviations, markup and typos.
 
 The index is built once from every role's id, title and aliases. A message is reduced to words
-(:mod:`bot.text`), each unknown word is mapped to its singular or to a near-identical known word,
+(:mod:`careerbot.bot.understand.text`), each unknown word is mapped to its singular or to a near-identical known word,
 common long forms are folded to their abbreviation ("machine learning" -> "ml"), and then the
 longest names are picked first so "lead machine learning engineer" never also counts as
 "machine learning engineer".
@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
-from bot.text import words
+from careerbot.bot.understand.text import words
 
 # Long forms folded to one canonical word, on both names and messages.
 PHRASES: dict[tuple[str, ...], str] = {

@@ -6,9 +6,9 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.knowledge import KnowledgeBase
-from bot.models import Job, Level, Money
-from bot.reply import JobItem
+from careerbot.bot.answer.reply import JobItem
+from careerbot.bot.kb.knowledge import KnowledgeBase
+from careerbot.bot.kb.models import Job, Level, Money
 
 
 @dataclass(frozen=True)

@@ -15,12 +15,10 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from rapidfuzz import process
 
-import knowledge as shipped
-from bot import yamlfile
-from bot.matcher import RoleMatcher
-from bot.models import Job, JobsFile, Role, SalariesFile
-
-ENV_VAR = "CAREERBOT_KNOWLEDGE"
+from careerbot import knowledge as shipped
+from careerbot.bot.kb import yamlfile
+from careerbot.bot.kb.models import Job, JobsFile, Role, SalariesFile
+from careerbot.bot.understand.matcher import RoleMatcher
 
 
 @dataclass(frozen=True)
@@ -62,15 +60,10 @@ class KnowledgeBase:
         return list(found)
 
 
-def default_root() -> Path:
-    """The folder named by ``CAREERBOT_KNOWLEDGE``, else the knowledge base shipped with the code."""
-    env = os.environ.get(ENV_VAR)
-    return Path(env) if env else shipped.PATH
-
-
 def load(root: Path | str | None = None) -> KnowledgeBase:
-    """Load and cross-check a knowledge base; raises :class:`KnowledgeError` listing all problems."""
-    root = Path(root) if root is not None else default_root()
+    """Load and cross-check a knowledge base (default: the one shipped with the code); raises
+    :class:`KnowledgeError` listing all problems."""
+    root = Path(root) if root is not None else shipped.PATH
     problems: list[Problem] = []
     roles: dict[str, Role] = {}
     role_files: dict[str, _Loaded] = {}

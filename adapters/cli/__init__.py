@@ -1,0 +1,79 @@
+"""The ``careerbot`` command: parses the command line, reads the settings, runs one command and
+turns every failure into one clear line and an exit code (see :mod:`.errors`)."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+
+from careerbot.adapters.cli import answers, chat, jobs, parser
+from careerbot.adapters.cli.errors import BROKEN, USER_ERROR, UserError, missing_package
+from careerbot.adapters.settings import Settings, SettingsError, load_settings
+from careerbot.bot.engine import Bot
+from careerbot.bot.kb.knowledge import KnowledgeError, load
+
+
+def _logging(args: argparse.Namespace, settings: Settings) -> None:
+    default = "INFO" if args.command == "serve" else "WARNING"
+    level = getattr(args, "log_level", None) or settings.careerbot_log_level or default
+    fmt = ("%(asctime)s %(levelname)s %(name)s: %(message)s" if args.command == "serve"
+           else "%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(level=level, format=fmt)
+
+
+def run(args: argparse.Namespace, settings: Settings) -> int:
+    match args.command:
+        case "validate":
+            return answers.validate(args, settings)
+        case "discord":
+            return chat.discord(args, settings)
+        case "slack":
+            return chat.slack(args)
+    kb = load(answers.knowledge_root(args, settings))
+    match args.command:
+        case "digest":
+            return jobs.digest(kb, args, settings)
+        case "jobs":
+            return jobs.jobs(Bot(kb), args, settings)
+        case "serve":
+            return chat.serve(Bot(kb), args, settings)
+    return answers.run(Bot(kb), args)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    for stream in (sys.stdin, sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")  # bad bytes become U+FFFD, not a crash
+    args = parser.build().parse_args(argv)
+    try:
+        settings = load_settings()
+        _logging(args, settings)
+        return run(args, settings)
+    except (UserError, SettingsError) as exc:
+        print(f"careerbot: {exc}", file=sys.stderr)
+        return USER_ERROR
+    except KnowledgeError as exc:
+        print("careerbot: the knowledge base has problems (run 'careerbot validate'):",
+              file=sys.stderr)
+        for problem in exc.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return BROKEN
+    except ModuleNotFoundError as exc:
+        package = missing_package(exc)
+        if package is None:
+            print(f"careerbot: internal error: {exc} (a broken install? reinstall careerbot)",
+                  file=sys.stderr)
+            return BROKEN
+        print(f"careerbot: this needs the Python package {package}, which is not installed: "
+              f"pip install {package}", file=sys.stderr)
+        return USER_ERROR
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        sys.stderr.close()
+        return 0
+    except Exception as exc:  # last resort: a clear line instead of a traceback
+        print(f"careerbot: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return BROKEN

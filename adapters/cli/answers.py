@@ -1,0 +1,91 @@
+"""Commands that answer from the knowledge base: ask, compare, role, roles, match, validate and
+the console. Chat SDKs are imported only for ``--format slack`` and ``--format discord``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from careerbot.adapters import console
+from careerbot.adapters.cli.errors import BROKEN, UserError
+from careerbot.adapters.settings import Settings
+from careerbot.adapters.textrender import render
+from careerbot.bot.answer.reply import Reply
+from careerbot.bot.engine import Bot, UnknownRole
+from careerbot.bot.kb.knowledge import KnowledgeBase, KnowledgeError, load
+
+
+def knowledge_root(args: argparse.Namespace, settings: Settings) -> Path | None:
+    """``--knowledge``, else ``CAREERBOT_KNOWLEDGE``, else None (the shipped knowledge base)."""
+    given = getattr(args, "knowledge", None)
+    return Path(given) if given else settings.careerbot_knowledge
+
+
+def emit(reply: Reply, fmt: str) -> None:
+    if fmt == "json":
+        print(reply.model_dump_json(indent=2))
+    elif fmt == "slack":
+        from careerbot.adapters.slack.blocks import payload_json
+
+        print(payload_json(reply))
+    elif fmt == "discord":
+        from careerbot.adapters.discord.embeds import payload_json as discord_payload
+
+        print(discord_payload(reply))
+    else:
+        sys.stdout.write(render(reply))
+
+
+def unknown(exc: UnknownRole, kb: KnowledgeBase) -> UserError:
+    titles = [f"{kb.roles[r].title} ({r})" for r in exc.closest]
+    hint = f" Did you mean: {', '.join(titles)}?" if titles else " Run 'careerbot roles' to list them."
+    return UserError(f"unknown role '{exc.name}'.{hint}")
+
+
+def validate(args: argparse.Namespace, settings: Settings) -> int:
+    try:
+        kb = load(knowledge_root(args, settings))
+    except KnowledgeError as exc:
+        for problem in exc.problems:
+            print(problem)
+        print(f"{len(exc.problems)} problem(s) found.", file=sys.stderr)
+        return BROKEN
+    print(f"ok: {len(kb.roles)} roles, {len(kb.jobs)} jobs in {kb.root}")
+    return 0
+
+
+def run(bot: Bot, args: argparse.Namespace) -> int:
+    """The answering commands, with a loaded bot."""
+    try:
+        match args.command:
+            case None | "console":
+                if sys.stdin.isatty():
+                    return console.run(bot)
+                for line in sys.stdin:
+                    if line.strip():
+                        sys.stdout.write(render(bot.answer(line)) + "\n")
+            case "ask":
+                emit(bot.answer(" ".join(args.text)), args.format)
+            case "compare":
+                try:
+                    emit(bot.compare(args.roles, args.section), args.format)
+                except ValueError as exc:
+                    raise UserError(str(exc)) from None
+            case "role":
+                try:
+                    emit(bot.role(args.role, args.section), args.format)
+                except ValueError as exc:
+                    raise UserError(str(exc)) from None
+            case "roles":
+                emit(bot.roles(), args.format)
+            case "match":
+                lines = [" ".join(args.text)] if args.text else sys.stdin
+                for line in lines:
+                    text = line.rstrip("\r\n")
+                    print(json.dumps({"text": text, "roles": bot.kb.matcher.match(text)},
+                                     ensure_ascii=False), flush=False)
+    except UnknownRole as exc:
+        raise unknown(exc, bot.kb) from None
+    return 0

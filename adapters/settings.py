@@ -1,0 +1,119 @@
+"""Every setting careerbot reads from outside: one pydantic-settings model over the environment
+and a ``.env`` file in the working directory, for every command.
+
+Each field is named after its environment variable (lower case), so the README's table, this
+model and the environment say the same thing. Tokens are ``SecretStr``: they print as ``**********``
+in logs, reprs and tracebacks.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr, ValidationError
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
+
+
+class SettingsError(Exception):
+    """A setting that cannot be used: one line that names the variable."""
+
+
+@dataclass(frozen=True)
+class SlackSettings:
+    """What the Slack adapter needs; plain strings, built only when Slack is configured."""
+
+    bot_token: str
+    signing_secret: str | None = None
+    app_token: str | None = None
+    api_url: str | None = None
+
+    @property
+    def socket_mode(self) -> bool:
+        return bool(self.app_token)
+
+
+class Settings(BaseSettings):
+    """Environment variables (and ``.env``) careerbot reads. The environment wins over ``.env``."""
+
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore",
+                                      case_sensitive=False)
+
+    slack_bot_token: SecretStr | None = Field(
+        None, description="Slack bot token (`xoxb-...`); with a signing secret or app token, "
+                          "`serve` runs Slack")
+    slack_signing_secret: SecretStr | None = Field(
+        None, description="Slack signing secret: Slack over HTTP (`POST /slack/events`)")
+    slack_app_token: SecretStr | None = Field(
+        None, description="Slack app-level token (`xapp-...`): Slack in Socket Mode")
+    slack_api_url: str | None = Field(
+        None, description="another Slack Web API base URL (GovSlack, a proxy, a test fake)")
+    discord_token: SecretStr | None = Field(None, description="Discord bot token: `serve` runs Discord")
+    discord_guild_id: int | None = Field(
+        None, description="sync Discord slash commands to this server only (instant; for testing)")
+    discord_client_id: str | None = Field(
+        None, description="application id for `discord invite-url` (else read from the token)")
+    discord_api_url: str | None = Field(None, description="another Discord REST API base URL")
+    discord_gateway_url: str | None = Field(None, description="another Discord gateway URL")
+    careerbot_config: Path | None = Field(
+        None, description="digest config (feeds, channels, schedule); `--config` wins",
+        json_schema_extra={"default_text": "`./careerbot.yaml`"})
+    careerbot_knowledge: Path | None = Field(
+        None, description="knowledge-base folder; `--knowledge` wins",
+        json_schema_extra={"default_text": "the shipped one"})
+    careerbot_log_level: LogLevel | None = Field(
+        None, description="log level; `--log-level` wins",
+        json_schema_extra={"default_text": "`INFO` for `serve`, else `WARNING`"})
+    port: int = Field(3000, ge=1, le=65535, description="HTTP port of `serve`; `--port` wins")
+
+    def slack(self) -> SlackSettings | None:
+        """Slack's settings when its credentials are complete, else None (Slack stays off)."""
+        token = _secret(self.slack_bot_token)
+        secret, app_token = _secret(self.slack_signing_secret), _secret(self.slack_app_token)
+        if not token or not (secret or app_token):
+            return None
+        return SlackSettings(token, secret, app_token, self.slack_api_url or None)
+
+    def slack_poster_settings(self) -> SlackSettings | None:
+        """Posting (the digest) needs only the bot token."""
+        token = _secret(self.slack_bot_token)
+        return SlackSettings(token, api_url=self.slack_api_url or None) if token else None
+
+    @property
+    def discord(self) -> str | None:
+        """The Discord token, when Discord is configured."""
+        return _secret(self.discord_token)
+
+    def log_level(self, command_default: LogLevel) -> int:
+        return logging.getLevelNamesMapping()[self.careerbot_log_level or command_default]
+
+
+def _secret(value: SecretStr | None) -> str | None:
+    return value.get_secret_value().strip() or None if value is not None else None
+
+
+def load_settings(env_file: Path | str | None = ".env") -> Settings:
+    """The environment over ``env_file``; a bad value is one :class:`SettingsError` line."""
+    try:
+        return Settings(_env_file=env_file)  # type: ignore[call-arg]
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        name = str(error["loc"][0]).upper() if error["loc"] else "settings"
+        value = error.get("input")
+        shown = "" if "token" in name.lower() or "secret" in name.lower() else f" (got {value!r})"
+        raise SettingsError(f"{name}: {error['msg']}{shown}") from None
+
+
+def table() -> list[tuple[str, str, str]]:
+    """(variable, meaning, default) for every setting: the README's table is checked against it."""
+    rows = []
+    for name, field in Settings.model_fields.items():
+        extra = field.json_schema_extra if isinstance(field.json_schema_extra, dict) else {}
+        default = extra.get("default_text") or ("not set" if field.default is None
+                                                else f"`{field.default}`")
+        rows.append((name.upper(), field.description or "", str(default)))
+    return rows

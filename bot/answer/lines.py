@@ -1,0 +1,126 @@
+"""The lines of a role's sections, its sources and its suggestions: the parts every answer is
+built from. Pure functions of the knowledge base: no I/O, no platform markup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+
+from careerbot.bot.answer.reply import RoleRef, Section, Suggestion
+from careerbot.bot.jobs.select import thousands
+from careerbot.bot.kb.knowledge import KnowledgeBase
+from careerbot.bot.kb.models import LEVELS, Outlook, Role
+from careerbot.bot.understand.intents import SECTIONS
+from careerbot.bot.understand.text import plain
+
+SALARY_NOTE = (
+    "Salary ({title}): {source}, work years {years}; full-time salaries in USD, mostly from US "
+    "respondents, so figures skew to US pay. Survey titles used: {titles}."
+)
+_FILLER = {"and", "or", "the", "of", "for", "in", "with", "a", "an", "e", "g", "eg", "such", "as"}
+
+
+def pct(value: float) -> str:
+    return f"{value:g}%"
+
+
+def outlook_lines(outlook: Outlook) -> list[str]:
+    edition = f", {outlook.edition} edition" if outlook.edition else ""
+    lines = [f"{pct(outlook.growth_pct)} projected employment growth, {outlook.period} "
+             f"({outlook.source}{edition})", outlook.text]
+    lines += [f"Earlier projection: {pct(e.growth_pct)} for {e.period} ({e.source})"
+              for e in outlook.earlier]
+    return lines
+
+
+def salary_lines(role: Role) -> list[str]:
+    """Median pay by level, or "too few reports" where the survey sample is small."""
+    if role.salary is None:
+        return ["No salary figures for this role yet."]
+    lines = []
+    for level in LEVELS:
+        band = role.salary.levels.get(level)
+        if band is None or band.count == 0:
+            lines.append(f"{level.capitalize()}: no reports")
+        elif band.median is None:
+            lines.append(f"{level.capitalize()}: too few reports ({band.count}, {band.years})")
+        else:
+            lines.append(f"{level.capitalize()}: median USD {thousands(band.median)} "
+                         f"(middle half {thousands(band.p25)}-{thousands(band.p75)}; "
+                         f"{band.count} reports, {band.years})")
+    if role.salary.note:
+        lines.append(role.salary.note)
+    return lines
+
+
+def section_lines(role: Role, key: str) -> list[str]:
+    """The lines of one section of a role profile, as plain text."""
+    match key:
+        case "definition":
+            return [role.definition]
+        case "responsibilities":
+            return list(role.responsibilities)
+        case "skills":
+            return [f"{s.name}: {s.detail}" if s.detail else s.name for s in role.skills]
+        case "education":
+            return list(role.education)
+        case "tools":
+            return [f"{category}: {', '.join(tools)}" for category, tools in role.tools.items()]
+        case "industries":
+            return list(role.industries)
+        case "outlook":
+            return outlook_lines(role.outlook)
+        case "salary":
+            return salary_lines(role)
+        case "tips":
+            return list(role.tips)
+    raise ValueError(f"unknown section {key!r}")
+
+
+def article(title: str) -> str:
+    """ "an" before a vowel sound: an AI Engineer, an MLOps Engineer, a Data Scientist."""
+    first = title.split()[0] if title.split() else ""
+    acronym = first[:2].isupper() and first[0] in "AEFHILMNORSX"
+    return "an" if acronym or (not first[:2].isupper() and first[:1].lower() in "aeiou") else "a"
+
+
+def ref(role: Role) -> RoleRef:
+    return RoleRef(id=role.id, title=role.title)
+
+
+def sources_note(roles: Sequence[Role], salary: bool = True) -> list[str]:
+    """Where the facts come from; with ``salary``, the survey behind the figures shown."""
+    seen: list[str] = []
+    for role in roles:
+        for s in role.sources:
+            line = f"{s.publisher}, {s.title} ({s.year})"
+            if line not in seen:
+                seen.append(line)
+    notes = ["Sources: " + "; ".join(seen)] if seen else []
+    for role in roles if salary else ():
+        if role.salary is not None and role.salary.survey_titles:
+            notes.append(SALARY_NOTE.format(title=role.title, source=role.salary.source,
+                                            years=role.salary.years,
+                                            titles=", ".join(role.salary.survey_titles)))
+    return notes
+
+
+def related_suggestions(kb: KnowledgeBase, role: Role) -> list[Suggestion]:
+    out = [Suggestion(label=f"Compare with {kb.roles[r].title}", ask=f"{role.id} vs {r}", role_id=r)
+           for r in role.related if r in kb.roles]
+    return out[:5]
+
+
+
+def section(role: Role, key: str) -> Section:
+    return Section(heading=SECTIONS[key], items=section_lines(role, key))
+
+
+
+@lru_cache(maxsize=16_384)
+def normal_key(text: str) -> str:
+    """Order- and filler-insensitive key, so "Retail and e-commerce" == "E-commerce and retail"."""
+    return " ".join(sorted(set(plain(text).split()) - _FILLER))
+
+

@@ -1,0 +1,110 @@
+"""Moving between roles: what to add, what carries over, pay change and the roles in between."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from careerbot.bot.answer.lines import (
+    article,
+    normal_key,
+    ref,
+    related_suggestions,
+    section,
+    section_lines,
+    sources_note,
+)
+from careerbot.bot.answer.reply import Reply, Section, Suggestion
+from careerbot.bot.jobs.select import thousands
+from careerbot.bot.kb.knowledge import KnowledgeBase
+from careerbot.bot.kb.models import LEVELS, Role
+
+
+def _missing(have: Iterable[str], want: Iterable[str]) -> tuple[list[str], list[str]]:
+    """Split ``want`` into (what ``have`` lacks, what carries over), by normalised key."""
+    have_keys = {normal_key(h) for h in have}
+    need, keep = [], []
+    for item in want:
+        (keep if normal_key(item) in have_keys else need).append(item)
+    return need, keep
+
+
+def path_between(kb: KnowledgeBase, start: str, goal: str) -> list[str]:
+    """Shortest chain of related roles from start to goal (both included), or [] if none."""
+    previous: dict[str, str | None] = {start: None}
+    frontier = [start]
+    while frontier and goal not in previous:
+        nxt = []
+        for role_id in frontier:
+            neighbours = list(kb.roles[role_id].related) + [
+                r.id for r in kb.roles.values() if role_id in r.related]
+            for other in neighbours:
+                if other not in previous:
+                    previous[other] = role_id
+                    nxt.append(other)
+        frontier = nxt
+    if goal not in previous:
+        return []
+    path = [goal]
+    while (step := previous[path[-1]]) is not None:
+        path.append(step)
+    return path[::-1]
+
+
+def salary_change(current: Role, target: Role) -> list[str]:
+    lines = []
+    for level in LEVELS:
+        a = current.salary.levels.get(level) if current.salary else None
+        b = target.salary.levels.get(level) if target.salary else None
+        if a and b and a.median is not None and b.median is not None:
+            diff = b.median - a.median
+            sign = "+" if diff >= 0 else "-"
+            lines.append(f"{level.capitalize()}: {thousands(a.median)} -> {thousands(b.median)} "
+                         f"({sign}{thousands(abs(diff))}, {sign}{abs(diff) / a.median:.0%})")
+        else:
+            lines.append(f"{level.capitalize()}: too few reports to compare")
+    return lines
+
+
+def become(kb: KnowledgeBase, role: Role) -> Reply:
+    shown = [section(role, "tips"), section(role, "education"),
+             Section(heading="Core skills", items=section_lines(role, "skills"))]
+    title = f"How to become {article(role.title)} {role.title}"
+    return Reply(kind="transition", title=title, text=role.summary, sections=shown,
+                 suggestions=related_suggestions(kb, role), roles=[ref(role)],
+                 notes=sources_note([role], salary=False), fallback=f"{title}: {role.tips[0]}")
+
+
+def transition(kb: KnowledgeBase, roles: Sequence[Role]) -> Reply:
+    if len(roles) == 1:
+        return become(kb, roles[0])
+    current, target = roles[0], roles[1]
+    skills_needed, skills_kept = _missing([s.name for s in current.skills],
+                                          [s.name for s in target.skills])
+    tools_needed, tools_kept = _missing(current.all_tools, target.all_tools)
+    education_needed, _ = _missing(current.education, target.education)
+    path = path_between(kb, current.id, target.id)
+    between = [kb.roles[r].title for r in path[1:-1]]
+    route = ("These roles are directly related: people move between them."
+             if len(path) == 2 else
+             f"Roles in between: {' -> '.join(between)}." if between else
+             "No chain of related roles links them in the knowledge base.")
+    shown = [
+        Section(heading=f"Skills to add for {target.title}", items=skills_needed),
+        Section(heading="Skills that carry over", items=skills_kept),
+        Section(heading="Tools to learn", text=", ".join(tools_needed)),
+        Section(heading="Tools you already use", text=", ".join(tools_kept)),
+        Section(heading=f"Education {target.title} asks for", items=education_needed),
+        Section(heading="Salary change by level (median, USD)",
+                items=salary_change(current, target)),
+        Section(heading="Tips", items=list(target.tips)),
+    ]
+    title = f"From {current.title} to {target.title}"
+    return Reply(
+        kind="transition", title=title, text=route,
+        sections=[s for s in shown if s.items or s.text],
+        suggestions=[Suggestion(label=f"Compare {current.title} and {target.title}",
+                                ask=f"{current.id} vs {target.id}", role_id=target.id)],
+        roles=[ref(current), ref(target)], notes=sources_note([current, target]),
+        fallback=f"{title}: {len(skills_needed)} skills to add, "
+                 f"{len(skills_kept)} carry over. {route}",
+    )
