@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr, ValidationError
+from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
@@ -69,6 +69,11 @@ class Settings(BaseSettings):
         None, description="log level; `--log-level` wins",
         json_schema_extra={"default_text": "`INFO` for `serve`, else `WARNING`"})
     port: int = Field(3000, ge=1, le=65535, description="HTTP port of `serve`; `--port` wins")
+
+    @field_validator("careerbot_log_level", mode="before")
+    @classmethod
+    def _upper(cls, value: object) -> object:
+        return value.upper() if isinstance(value, str) else value
 
     def slack(self) -> SlackSettings | None:
         """Slack's settings when its credentials are complete, else None (Slack stays off)."""

@@ -3,22 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-SCRIPT = Path(sys.executable).with_name("careerbot")
-
-
-def run(*args: str, stdin: str | None = None, env: dict[str, str] | None = None
-        ) -> subprocess.CompletedProcess[str]:
-    command = [str(SCRIPT)] if SCRIPT.exists() else [sys.executable, "-m", "careerbot.adapters.cli"]
-    return subprocess.run([*command, *args], input=stdin, capture_output=True, text=True,
-                          timeout=60, env={**os.environ, **(env or {})}, check=False)
+from tests.process import careerbot as run
 
 
 def flat(text: str) -> str:
@@ -124,9 +114,7 @@ def test_match_single_and_batch() -> None:
 
 
 def test_batch_match_survives_invalid_utf8() -> None:
-    command = [str(SCRIPT)] if SCRIPT.exists() else [sys.executable, "-m", "careerbot.adapters.cli"]
-    out = subprocess.run([*command, "match"], input=b"MLE \xff\xfe vs head of DS\n",
-                         capture_output=True, timeout=60, check=False)
+    out = run("match", stdin=b"MLE \xff\xfe vs head of DS\n")
     assert out.returncode == 0
     assert json.loads(out.stdout)["roles"] == ["ml-engineer", "head-of-data-science"]
 

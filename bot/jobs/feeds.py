@@ -18,7 +18,6 @@ from collections.abc import Awaitable, Callable, Sequence
 from typing import Annotated, Any, Literal
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-import feedparser
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from careerbot.bot.kb.models import EmploymentType, Job, Level, Money, Workplace
@@ -200,6 +199,8 @@ def parse_lever(feed: Feed, body: str, today: dt.date) -> list[Job]:
 
 
 def parse_rss(feed: Feed, body: str, today: dt.date) -> list[Job]:
+    import feedparser  # only the digest and `jobs --config` read feeds; answers never pay for it
+
     parsed = feedparser.parse(body)
     if parsed.bozo and not parsed.entries:
         raise ValueError(f"not a feed: {parsed.get('bozo_exception')}")

@@ -1,7 +1,7 @@
 """Finds the roles a chat message names, tolerating plurals, abbreviations, markup and typos.
 
 The index is built once from every role's id, title and aliases. A message is reduced to words
-(:mod:`careerbot.bot.understand.text`), each unknown word is mapped to its singular or to a near-identical known word,
+(:mod:`.text`), each unknown word is mapped to its singular or to a near-identical known word,
 common long forms are folded to their abbreviation ("machine learning" -> "ml"), and then the
 longest names are picked first so "lead machine learning engineer" never also counts as
 "machine learning engineer".
