@@ -44,7 +44,8 @@ NOT_TYPOS = frozenset(
      "science", "sciences", "scientific", "leader", "leaders", "heads", "header", "headed",
      "manage", "managed", "managing", "management", "leading", "learned", "learner",
      "searcher", "modeler", "developed", "developing", "architecture", "officers", "quanta",
-     "dates", "datum", "deal", "dead", "heal", "read", "lean", "lear", "mail", "male"}
+     "dates", "datum", "deal", "dead", "heal", "read", "lean", "lear", "mail", "male",
+     "programme", "programmes", "backed", "produce"}
 )
 
 
