@@ -39,6 +39,13 @@ def test_config_named_only_in_dotenv_is_used_by_jobs(tmp_path: Path) -> None:
     assert out.returncode == 2 and "missing.yaml" in out.stderr
 
 
+def test_digest_without_the_token_it_posts_with_names_it(tmp_path: Path) -> None:
+    _config(tmp_path)
+    out = careerbot("digest", "--date", "2025-01-15", cwd=tmp_path)
+    assert out.returncode == 2 and "SLACK_BOT_TOKEN is not set" in out.stderr
+    assert out.stderr.count("\n") == 1 and not (tmp_path / "state.sqlite3").exists()
+
+
 def test_environment_wins_over_dotenv(tmp_path: Path) -> None:
     (tmp_path / ".env").write_text("CAREERBOT_LOG_LEVEL=loud\n")
     assert careerbot("roles", cwd=tmp_path).returncode == 2

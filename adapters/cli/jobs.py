@@ -71,6 +71,22 @@ def digest(kb: KnowledgeBase, args: argparse.Namespace, settings: Settings) -> i
     unknown_ids = sorted({r for t in config.targets for r in t.filters.roles} - set(kb.roles))
     if unknown_ids:
         raise UserError(f"{path}: targets name unknown role ids: {', '.join(unknown_ids)}")
+    if not args.dry_run:
+        _check_credentials(config, path, settings)
     report = asyncio.run(run_once(kb, config, path, settings, args.date, args.dry_run))
     print("\n".join(report_lines(report, args.dry_run)))
     return 0 if report.ok else BROKEN
+
+
+#: The setting each platform posts with.
+TOKENS = {"slack": "SLACK_BOT_TOKEN", "discord": "DISCORD_TOKEN"}
+
+
+def _check_credentials(config: Config, path: Path, settings: Settings) -> None:
+    """Refuse to start a digest that could not post to some of its channels."""
+    have = {"slack": settings.slack_poster_settings() is not None, "discord": bool(settings.discord)}
+    missing = sorted({t.platform for t in config.targets if not have[t.platform]})
+    if missing:
+        names = " and ".join(TOKENS[p] for p in missing)
+        raise UserError(f"{path} posts to {' and '.join(missing)}, but {names} is not set "
+                        "(environment or .env); use --dry-run to preview without posting")
