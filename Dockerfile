@@ -16,7 +16,7 @@ RUN python -m pip wheel --no-cache-dir --no-deps --wheel-dir /dist .
 
 # Stage 2: install only the wheel; run as a numeric non-root user.
 FROM ${BASE_IMAGE}
-ENV PYTHONUNBUFFERED=1 PIP_DISABLE_PIP_VERSION_CHECK=1
+ENV PYTHONUNBUFFERED=1 PIP_DISABLE_PIP_VERSION_CHECK=1 CAREERBOT_CACHE_DIR=/tmp/careerbot-cache
 COPY --from=build /dist /dist
 RUN python -m pip install --no-cache-dir /dist/careerbot-*.whl && rm -rf /dist \
     && mkdir /data && chown 10001:10001 /data

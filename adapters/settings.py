@@ -8,7 +8,6 @@ in logs, reprs and tracebacks.
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -68,6 +67,9 @@ class Settings(BaseSettings):
     careerbot_log_level: LogLevel | None = Field(
         None, description="log level; `--log-level` wins",
         json_schema_extra={"default_text": "`INFO` for `serve`, else `WARNING`"})
+    careerbot_cache_dir: str | None = Field(
+        None, description="folder for the compiled knowledge base (a faster start); `off`: none",
+        json_schema_extra={"default_text": "`~/.cache/careerbot`"})
     port: int = Field(3000, ge=1, le=65535, description="HTTP port of `serve`; `--port` wins")
 
     @field_validator("careerbot_log_level", mode="before")
@@ -93,8 +95,15 @@ class Settings(BaseSettings):
         """The Discord token, when Discord is configured."""
         return _secret(self.discord_token)
 
-    def log_level(self, command_default: LogLevel) -> int:
-        return logging.getLevelNamesMapping()[self.careerbot_log_level or command_default]
+    def cache_dir(self) -> Path | None:
+        """Where the compiled knowledge base is kept, or None (off, or no home folder)."""
+        if self.careerbot_cache_dir:
+            return None if self.careerbot_cache_dir.lower() == "off" else Path(
+                self.careerbot_cache_dir)
+        try:
+            return Path.home() / ".cache" / "careerbot"
+        except RuntimeError:
+            return None
 
 
 def _secret(value: SecretStr | None) -> str | None:

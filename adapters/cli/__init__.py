@@ -12,7 +12,8 @@ from careerbot.adapters.cli import answers, chat, jobs, parser
 from careerbot.adapters.cli.errors import BROKEN, USER_ERROR, UserError, missing_package
 from careerbot.adapters.settings import Settings, SettingsError, load_settings
 from careerbot.bot.engine import Bot
-from careerbot.bot.kb.knowledge import KnowledgeError, load
+from careerbot.bot.kb import cache
+from careerbot.bot.kb.knowledge import KnowledgeError
 
 
 def _logging(args: argparse.Namespace, settings: Settings) -> None:
@@ -31,7 +32,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             return chat.discord(args, settings)
         case "slack":
             return chat.slack(args)
-    kb = load(answers.knowledge_root(args, settings))
+    kb = cache.load(answers.knowledge_root(args, settings), settings.cache_dir())
     match args.command:
         case "digest":
             return jobs.digest(kb, args, settings)
