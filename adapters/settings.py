@@ -95,6 +95,12 @@ class Settings(BaseSettings):
         """The Discord token, when Discord is configured."""
         return _secret(self.discord_token)
 
+    def config_file(self, option: str | None = None) -> tuple[Path, bool]:
+        """The digest config: ``--config``, else ``CAREERBOT_CONFIG``, else ``./careerbot.yaml``;
+        and whether it was named (a named file must exist, the default one may not)."""
+        named = option or self.careerbot_config
+        return Path(named or "careerbot.yaml"), named is not None
+
     def cache_dir(self) -> Path | None:
         """Where the compiled knowledge base is kept, or None (off, or no home folder)."""
         if self.careerbot_cache_dir:

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from careerbot.bot.answer import compare, profile, transition
-from careerbot.bot.answer.lines import ref
+from careerbot.bot.answer.lines import article, ref
 from careerbot.bot.answer.reply import Reply, Section, Suggestion
 from careerbot.bot.jobs import select as jobs
 from careerbot.bot.kb.knowledge import KnowledgeBase
@@ -203,15 +203,16 @@ class Bot:
     def help(self) -> Reply:
         example = list(self.kb.roles)[:2]
         a, b = (example + ["ml-engineer", "head-of-data-science"])[:2]
+        one, other = self.kb.roles[a].title, self.kb.roles[b].title
         return Reply(
             kind="help", title="careerbot: career answers for data and AI roles",
             text="Ask in plain words; I understand role names, abbreviations and typos.",
             sections=[Section(heading="Try", items=[
                 f"{a} vs {b}: compare roles side by side",
-                f"what does a {self.kb.roles[a].title} do?: one role's profile",
-                f"what tools does a {self.kb.roles[a].title} use?: one section "
+                f"what does {article(one)} {one} do?: one role's profile",
+                f"what tools does {article(one)} {one} use?: one section "
                 f"(sections: {', '.join(SECTIONS)})",
-                f"how do I become a {self.kb.roles[b].title}?: getting started",
+                f"how do I become {article(other)} {other}?: getting started",
                 "remote senior jobs: featured job listings",
                 "roles: every role I know",
             ])],

@@ -8,7 +8,7 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from careerbot.adapters.cli import answers, chat, jobs, parser
+from careerbot.adapters.cli import answers, parser
 from careerbot.adapters.cli.errors import BROKEN, USER_ERROR, UserError, missing_package
 from careerbot.adapters.settings import Settings, SettingsError, load_settings
 from careerbot.bot.engine import Bot
@@ -25,6 +25,11 @@ def _logging(args: argparse.Namespace, settings: Settings) -> None:
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
+    # Each command imports what it needs: answering a question loads no job or chat code.
+    if args.command in ("discord", "slack", "serve"):
+        from careerbot.adapters.cli import chat
+    if args.command in ("jobs", "digest"):
+        from careerbot.adapters.cli import jobs
     match args.command:
         case "validate":
             return answers.validate(args, settings)

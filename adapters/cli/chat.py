@@ -7,17 +7,15 @@ import asyncio
 from importlib import resources
 
 from careerbot.adapters.cli.errors import UserError
-from careerbot.adapters.cli.jobs import given_config
 from careerbot.adapters.settings import Settings
 from careerbot.bot.engine import Bot
-from careerbot.bot.jobs.config import config_path
 
 
 def serve(bot: Bot, args: argparse.Namespace, settings: Settings) -> int:
     from careerbot.adapters import serve as server
 
     port = args.port or settings.port
-    config_file = config_path(given_config(args, settings))
+    config_file, _ = settings.config_file(args.config)
     return asyncio.run(server.run(bot, settings, args.host, port, config_file=config_file))
 
 

@@ -11,23 +11,16 @@ from careerbot.adapters.cli.answers import emit, unknown
 from careerbot.adapters.cli.errors import BROKEN, UserError
 from careerbot.adapters.settings import Settings
 from careerbot.bot.engine import Bot, UnknownRole
-from careerbot.bot.jobs.config import Config, config_path, load_config
+from careerbot.bot.jobs.config import Config, load_config
 from careerbot.bot.kb.knowledge import KnowledgeBase, KnowledgeError
 from careerbot.bot.kb.models import Job
 
 
-def given_config(args: argparse.Namespace, settings: Settings) -> Path | None:
-    """``--config``, else ``CAREERBOT_CONFIG``, else None (``./careerbot.yaml`` if it exists)."""
-    given = getattr(args, "config", None)
-    return Path(given) if given else settings.careerbot_config
-
-
-def read_config(given: Path | None) -> tuple[Path, Config]:
-    path = config_path(given)
+def read_config(path: Path) -> Config:
     if not path.exists():
         raise UserError(f"config file not found: {path} (set CAREERBOT_CONFIG or pass --config)")
     try:
-        return path, load_config(path)
+        return load_config(path)
     except KnowledgeError as exc:
         raise UserError("the digest config has problems:\n" + "\n".join(
             f"  {p}" for p in exc.problems)) from None
@@ -35,15 +28,15 @@ def read_config(given: Path | None) -> tuple[Path, Config]:
         raise UserError(f"cannot read the digest config {path}: {exc.strerror or exc}") from None
 
 
-def feed_jobs(given: Path | None) -> Callable[[], list[Job]]:
+def feed_jobs(path: Path, named: bool) -> Callable[[], list[Job]]:
     """Jobs from the digest config's feeds, when there is a config (same sources as the digest)."""
-    if given is None and not config_path(None).exists():
+    if not named and not path.exists():
         return list
     import aiohttp
 
     from careerbot.adapters.digest import FeedCache, http_fetch
 
-    _, config = read_config(given)
+    config = read_config(path)
     cache = FeedCache()
 
     async def fetch() -> None:
@@ -59,7 +52,7 @@ def jobs(bot: Bot, args: argparse.Namespace, settings: Settings) -> int:
         ids = [bot.resolve(r).id for r in args.role]
     except UnknownRole as exc:
         raise unknown(exc, bot.kb) from None
-    bot.feed_jobs = feed_jobs(given_config(args, settings))
+    bot.feed_jobs = feed_jobs(*settings.config_file(args.config))
     emit(bot.jobs(ids, args.level, args.remote), args.format)
     return 0
 
@@ -67,7 +60,8 @@ def jobs(bot: Bot, args: argparse.Namespace, settings: Settings) -> int:
 def digest(kb: KnowledgeBase, args: argparse.Namespace, settings: Settings) -> int:
     from careerbot.adapters.digest import report_lines, run_once
 
-    path, config = read_config(given_config(args, settings))
+    path, _ = settings.config_file(args.config)
+    config = read_config(path)
     unknown_ids = sorted({r for t in config.targets for r in t.filters.roles} - set(kb.roles))
     if unknown_ids:
         raise UserError(f"{path}: targets name unknown role ids: {', '.join(unknown_ids)}")

@@ -24,8 +24,6 @@ from careerbot.bot.jobs.feeds import Feed
 from careerbot.bot.kb.knowledge import KnowledgeError, Problem, parse_file
 from careerbot.bot.kb.models import EmploymentType, Level, Slug, Workplace
 
-DEFAULT = Path("careerbot.yaml")
-
 
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
@@ -122,11 +120,6 @@ class Config(Strict):
         rest = {k: v for k, v in data.items() if k not in names}
         nested = rest.get("digest")
         return {**rest, "digest": {**flat, **(nested if isinstance(nested, dict) else {})}}
-
-
-def config_path(given: str | Path | None = None) -> Path:
-    """The config file named by the caller (option or setting), else ``./careerbot.yaml``."""
-    return Path(given or DEFAULT)
 
 
 def load_config(path: Path) -> Config:
