@@ -11,6 +11,7 @@ import asyncio
 import contextlib
 import logging
 import signal
+import sys
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,12 +24,6 @@ from careerbot.bot.engine import Bot
 
 log = logging.getLogger("careerbot.serve")
 
-NO_CREDENTIALS = """\
-careerbot serve: no chat credentials found. Set, in the environment or a .env file:
-  Slack over HTTP:    SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET
-  Slack Socket Mode:  SLACK_BOT_TOKEN and SLACK_APP_TOKEN
-  Discord:            DISCORD_TOKEN (optional DISCORD_GUILD_ID)
-Optional: SLACK_API_URL (another Slack Web API base URL), PORT (default 3000)."""
 
 
 @dataclass
@@ -136,10 +131,11 @@ def discord_service(bot: Bot, settings: Settings, server: Server) -> Service:
 
 async def run(bot: Bot, settings: Settings, host: str, port: int,
               stop: asyncio.Event | None = None, config_file: Path | None = None) -> int:
-    server = build(bot, settings, config_file)
-    if not server.services:
-        print(NO_CREDENTIALS)
+    problem = settings.chat_problem()
+    if problem:
+        print(f"careerbot serve: {problem}", file=sys.stderr)
         return 2
+    server = build(bot, settings, config_file)
     stop = stop or asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):

@@ -85,6 +85,20 @@ class Settings(BaseSettings):
             return None
         return SlackSettings(token, secret, app_token, self.slack_api_url or None)
 
+    def chat_problem(self) -> str | None:
+        """Why ``serve`` cannot run the chat adapters these settings name, as one line, or None."""
+        token = _secret(self.slack_bot_token)
+        other = _secret(self.slack_signing_secret) or _secret(self.slack_app_token)
+        if token and not other:
+            return ("SLACK_BOT_TOKEN is set, but neither SLACK_SIGNING_SECRET (Slack over HTTP) "
+                    "nor SLACK_APP_TOKEN (Socket Mode) is: set one of them")
+        if other and not token:
+            return "Slack needs SLACK_BOT_TOKEN (xoxb-...) beside its signing secret or app token"
+        if not token and not self.discord:
+            return ("no chat credentials: set SLACK_BOT_TOKEN with SLACK_SIGNING_SECRET (HTTP) or "
+                    "SLACK_APP_TOKEN (Socket Mode), and/or DISCORD_TOKEN, in the environment or .env")
+        return None
+
     def slack_poster_settings(self) -> SlackSettings | None:
         """Posting (the digest) needs only the bot token."""
         token = _secret(self.slack_bot_token)

@@ -32,6 +32,7 @@ from careerbot.adapters.slack.app import SeenEvents
 from careerbot.bot.answer.reply import JobItem, Reply
 from careerbot.bot.engine import Bot
 from tests.fakes import FakeSlack, free_port, healthy, settings, wait_for
+from tests.process import careerbot
 
 SECRET = "test-signing-secret"
 HOSTILE = "<!channel> <!here> @everyone @here <@U999> <https://evil.example|click> & MLE vs head of DS"
@@ -266,11 +267,16 @@ def test_socket_mode_receives_an_envelope_and_acks(bot: Bot) -> None:
     asyncio.run(scenario())
 
 
-def test_serve_without_credentials_exits_2() -> None:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DISCORD_"))}
-    out = subprocess.run([sys.executable, "-m", "careerbot.adapters.cli", "serve"], capture_output=True,
-                         text=True, timeout=60, env=env, cwd=Path(__file__).parent, check=False)
-    assert out.returncode == 2 and "SLACK_SIGNING_SECRET" in out.stdout
+def test_serve_without_credentials_exits_2(tmp_path: Path) -> None:
+    out = careerbot("serve", cwd=tmp_path)
+    assert out.returncode == 2 and "SLACK_SIGNING_SECRET" in out.stderr
+    assert out.stderr.count("\n") == 1
+
+
+def test_serve_with_half_the_slack_credentials_names_the_missing_one(tmp_path: Path) -> None:
+    out = careerbot("serve", cwd=tmp_path, env={"SLACK_BOT_TOKEN": "xoxb-1"})
+    assert out.returncode == 2 and "SLACK_APP_TOKEN" in out.stderr
+    assert out.stderr.count("\n") == 1 and "xoxb-1" not in out.stderr
 
 
 def test_careerbot_serve_process_answers_a_signed_command(tmp_path: Path) -> None:
