@@ -10,13 +10,13 @@ import datetime as dt
 import re
 from collections.abc import Callable, Sequence
 
-from careerbot.bot.answer import compare, profile, transition
+from careerbot.bot.answer import compare, profile, recommend, salary, transition
 from careerbot.bot.answer.lines import article, ref
 from careerbot.bot.answer.reply import Reply, Section, Suggestion
 from careerbot.bot.jobs import select as jobs
 from careerbot.bot.kb.knowledge import KnowledgeBase
 from careerbot.bot.kb.models import Job, Level, Role
-from careerbot.bot.understand.intents import SECTIONS, Intent, parse, sections_in
+from careerbot.bot.understand.intents import SECTIONS, Intent, Vocabulary, parse, vocabulary
 from careerbot.bot.understand.text import plain, words
 
 #: Longer messages are cut before matching: chat platforms cap messages anyway, and this bounds
@@ -56,8 +56,10 @@ class Bot:
         return self._with_jobs(self._answer(message[:MAX_MESSAGE]))
 
     def _answer(self, message: str) -> Reply:
-        intent = parse(message, self.kb.matcher)
+        intent = parse(message, self.kb.matcher, self.vocabulary)
         roles = [self.kb.roles[r] for r in intent.roles]
+        backgrounds = [self.kb.backgrounds[b] for b in intent.backgrounds]
+        notes = intent.notes
         match intent.kind:
             case "help":
                 return self.help()
@@ -69,17 +71,42 @@ class Bot:
                              fallback="Happy to help!")
             case "jobs":
                 return self.jobs(roles=intent.roles, level=intent.level, remote=intent.remote)
-            case "compare" if intent.wants_compare:
-                return self._need_two(message, roles)
+            case "recommend":
+                families = recommend.interests(intent.words, self.vocabulary.interests)
+                return recommend.recommend(self.kb, roles, intent.tools, intent.words, families,
+                                           backgrounds, notes)
+            case "salary":
+                return salary.salary(self.kb, roles, intent.level, notes)
+            case "transition" if backgrounds and len(roles) <= 1:
+                return transition.from_background(self.kb, backgrounds[0],
+                                                  roles[0] if roles else None, notes)
+            case "transition" if not roles:
+                return transition.getting_in(self.kb, notes)
+            case "transition":
+                return transition.transition(self.kb, roles[:2])
             case "compare":
                 return compare.compare(self.kb, roles, intent.sections)
-            case "transition":
-                return transition.transition(self.kb, roles)
             case "section":
                 return profile.sections(self.kb, roles[0], intent.sections)
             case "profile":
                 return profile.profile(self.kb, roles[0])
+            case "brief":
+                if intent.wants_compare:
+                    other = self._mistyped_role(message, roles[0])
+                    if other is not None:
+                        reply = compare.compare(self.kb, [roles[0], other[0]])
+                        note = f"I read \u201c{other[1]}\u201d as {other[0].title}."
+                        return reply.model_copy(update={"notes": [note, *reply.notes]})
+                if intent.wants_compare:
+                    notes = [*notes, f"I recognised only {roles[0].title} there; ask \u201croles\u201d "
+                                     "for every role I can compare it with."]
+                return profile.brief(self.kb, roles[0], notes)
         return self._not_understood(message, intent)
+
+    @property
+    def vocabulary(self) -> Vocabulary:
+        assert self.kb.intents is not None, "a loaded knowledge base has its intent vocabulary"
+        return vocabulary(self.kb.intents)
 
     # ---- slash commands ------------------------------------------------------------------
 
@@ -128,14 +155,14 @@ class Bot:
             if not text.strip():
                 raise ValueError("Name a role, for example \u201c/role data-engineer tools\u201d.")
             raise UnknownRole(text.strip(), self.kb.matcher.closest(text))
-        keys = [k for k in sections_in(plain(text)) if k != "definition"]
+        keys = [k for k in self.vocabulary.sections_in(plain(text)) if k != "definition"]
         words_ = plain(text).split()
         keys += [w for w in words_ if w in SECTIONS and w not in keys]
         role = self.kb.roles[found[0]]
         return profile.sections(self.kb, role, keys) if keys else profile.profile(self.kb, role)
 
     def _jobs_text(self, text: str) -> Reply:
-        intent = parse(f"jobs {text}", self.kb.matcher)
+        intent = parse(f"jobs {text}", self.kb.matcher, self.vocabulary)
         leftover = [w for w in plain(text).split() if w not in _FILTER_WORDS]
         if leftover and not intent.roles and intent.level is None and not intent.remote:
             raise UnknownRole(" ".join(leftover), self.kb.matcher.closest(" ".join(leftover)))
@@ -169,7 +196,8 @@ class Bot:
         role = self.resolve(name)
         if section is None:
             return self._with_jobs(profile.profile(self.kb, role))
-        keys = [section.lower()] if section.lower() in SECTIONS else sections_in(plain(section))
+        keys = ([section.lower()] if section.lower() in SECTIONS
+                else self.vocabulary.sections_in(plain(section)))
         if not keys:
             raise ValueError(f"unknown section '{section}'; choose one of: {', '.join(SECTIONS)}")
         return profile.sections(self.kb, role, keys)
@@ -237,8 +265,9 @@ class Bot:
 
     def _with_jobs(self, reply: Reply) -> Reply:
         """Comparisons and profiles end with featured jobs, the compared roles' first."""
-        if reply.kind not in ("compare", "profile") or reply.jobs:
-            return reply
+        if reply.kind not in ("compare", "profile") or reply.jobs or not (
+                reply.sections or reply.comparison):
+            return reply  # a brief answer stays brief
         wanted = {r.id for r in reply.roles}
         open_jobs = jobs.select(self.kb, self._all_jobs(), jobs.JobFilter(), self.today())
         ranked = sorted(open_jobs, key=lambda j: not wanted & set(self.kb.job_roles(j)))
@@ -246,6 +275,16 @@ class Bot:
             "jobs": [jobs.item(self.kb, j) for j in ranked[:FEATURED_JOBS]]})
 
     # ---- fallbacks -----------------------------------------------------------------------
+
+    def _mistyped_role(self, message: str, known: Role) -> tuple[Role, str] | None:
+        """The other role of a comparison, typed with slips the matcher does not fix ("data
+        analyst vs data scienst"), when one name is close enough to be sure."""
+        for part in _COMPARE_SPLIT.split(plain(message)):
+            if part.strip() and not self.kb.matcher.match(part):
+                found = self.kb.matcher.best(part)
+                if found is not None and found != known.id:
+                    return self.kb.roles[found], part.strip()
+        return None
 
     def _need_two(self, message: str, known: list[Role]) -> Reply:
         unknown = [p for p in _COMPARE_SPLIT.split(plain(message))

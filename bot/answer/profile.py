@@ -33,3 +33,21 @@ def sections(kb: KnowledgeBase, role: Role, keys: Sequence[str]) -> Reply:
         roles=[ref(role)], notes=sources_note([role], salary="salary" in keys),
         fallback=f"{title}: {first}",
     )
+
+
+#: Sections offered as follow-ups under a brief answer, with the words that ask for them.
+OFFERED = {"responsibilities": "what they do", "skills": "skills", "tools": "tools",
+           "salary": "salary", "education": "education", "outlook": "outlook"}
+
+
+def brief(kb: KnowledgeBase, role: Role, notes: Sequence[str] = ()) -> Reply:
+    """A role in a few lines, when the question names it but asks nothing we can place: what it
+    is, then the sections as follow-ups, never the whole profile."""
+    offers = [Suggestion(label=f"{SECTIONS[key]}", ask=f"{role.title} {words}")
+              for key, words in OFFERED.items()]
+    return Reply(
+        kind="profile", title=role.title, text=f"{role.summary}\n{role.definition}",
+        suggestions=[*offers, *related_suggestions(kb, role)], roles=[ref(role)],
+        notes=[*notes, *sources_note([role], salary=False)],
+        fallback=f"{role.title}: {role.summary}",
+    )

@@ -10,9 +10,15 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+#: What a reply is, for renderers and for anyone checking answers (``--format json``):
+#: compare (two or more roles side by side), profile (one role: what it is, in full or brief),
+#: section (one or more sections of one role), salary (pay by level, one or more roles),
+#: transition (a move from a role or background to a role, or how to get into one),
+#: recommend (roles that suit the asker, with reasons), jobs (featured listings), roles (the
+#: role list), help, suggest ("did you mean"), error, smalltalk.
 ReplyKind = Literal[
-    "compare", "profile", "section", "transition", "jobs", "roles", "help", "suggest", "error",
-    "smalltalk",
+    "compare", "profile", "section", "salary", "transition", "recommend", "jobs", "roles", "help",
+    "suggest", "error", "smalltalk",
 ]
 
 

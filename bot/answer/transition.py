@@ -16,7 +16,7 @@ from careerbot.bot.answer.lines import (
 from careerbot.bot.answer.reply import Reply, Section, Suggestion
 from careerbot.bot.jobs.select import thousands
 from careerbot.bot.kb.knowledge import KnowledgeBase
-from careerbot.bot.kb.models import LEVELS, Role
+from careerbot.bot.kb.models import LEVELS, Background, Role
 
 
 def _missing(have: Iterable[str], want: Iterable[str]) -> tuple[list[str], list[str]]:
@@ -107,4 +107,67 @@ def transition(kb: KnowledgeBase, roles: Sequence[Role]) -> Reply:
         roles=[ref(current), ref(target)], notes=sources_note([current, target]),
         fallback=f"{title}: {len(skills_needed)} skills to add, "
                  f"{len(skills_kept)} carry over. {route}",
+    )
+
+
+#: Roles people most often start in, offered to someone "getting into data" with no target yet.
+ENTRY_ROLES = ("data-analyst", "bi-analyst", "data-engineer", "data-scientist", "ml-engineer")
+
+
+def from_background(kb: KnowledgeBase, background: Background, target: Role | None,
+                    notes: Sequence[str] = ()) -> Reply:
+    """A move from a background that is not a role (a PhD, teaching, IT support) to a role, or
+    to the roles people from it often choose when no role is named."""
+    carried_keys = {normal_key(s) for s in background.carries}
+    if target is None:
+        options = [kb.roles[r] for r in background.suits if r in kb.roles]
+        shown = [
+            Section(heading="What you bring", items=[*background.strengths,
+                                                     *(f"{s} skills" for s in background.carries)]),
+            Section(heading=f"Roles people from {background.title} often move into",
+                    items=[f"{r.title}: {r.summary}" for r in options[:4]]),
+            Section(heading="What to add", items=list(background.add)),
+        ]
+        title = f"From {background.title} into data and AI"
+        suggestions = [Suggestion(label=f"How to become {article(r.title)} {r.title}",
+                                  ask=f"from {background.names[0]} to {r.title}", role_id=r.id)
+                       for r in options[:3]]
+        return Reply(kind="transition", title=title, text=background.strengths[0],
+                     sections=shown, suggestions=suggestions, notes=list(notes),
+                     fallback=f"{title}: " + ", ".join(r.title for r in options[:4]))
+    skills = [s.name for s in target.skills]
+    kept = [s for s in skills if normal_key(s) in carried_keys]
+    needed = [s for s in skills if normal_key(s) not in carried_keys]
+    shown = [
+        Section(heading="What carries over", items=[*kept, *background.strengths]),
+        Section(heading=f"Skills to add for {target.title}", items=needed),
+        Section(heading="Advice for this move", items=list(background.add)),
+        Section(heading=f"Education {target.title} asks for", items=list(target.education[:3])),
+        Section(heading="Tips", items=list(target.tips[:3])),
+    ]
+    title = f"From {background.title} to {target.title}"
+    good = target.id in background.suits
+    text = (f"A common move: people from {background.title} often become {target.title}s."
+            if good else f"Less common from {background.title}, but the skills below show the gap.")
+    return Reply(
+        kind="transition", title=title, text=text, sections=[s for s in shown if s.items],
+        suggestions=related_suggestions(kb, target)[:3], roles=[ref(target)],
+        notes=[*notes, *sources_note([target], salary=False)],
+        fallback=f"{title}: {len(kept)} of {len(skills)} core skills carry over.",
+    )
+
+
+def getting_in(kb: KnowledgeBase, notes: Sequence[str] = ()) -> Reply:
+    """"How do I get into data?" with no role or background named: the usual first roles."""
+    options = [kb.roles[r] for r in ENTRY_ROLES if r in kb.roles]
+    title = "Getting into data and AI"
+    return Reply(
+        kind="transition", title=title,
+        text="Most people start in a role that needs fewer years of experience, then move on.",
+        sections=[Section(heading="Common first roles",
+                          items=[f"{r.title}: {r.summary}" for r in options])],
+        suggestions=[Suggestion(label=f"How to become {article(r.title)} {r.title}",
+                                ask=f"how do I become {article(r.title)} {r.title}",
+                                role_id=r.id) for r in options[:3]],
+        notes=list(notes), fallback=f"{title}: " + ", ".join(r.title for r in options),
     )

@@ -1,4 +1,5 @@
-"""Loads and validates a knowledge-base folder: ``roles/<id>.yaml`` plus ``jobs.yaml``.
+"""Loads and validates a knowledge-base folder: ``roles/<id>.yaml``, ``jobs.yaml``,
+``salaries.yaml``, ``backgrounds.yaml`` and the vocabularies in ``vocabulary/``.
 
 Every problem is collected (not just the first) and names the file, the line and the field, so
 an author can fix a broken knowledge base in one pass.
@@ -17,8 +18,17 @@ from rapidfuzz import process
 
 from careerbot import knowledge as shipped
 from careerbot.bot.kb import yamlfile
-from careerbot.bot.kb.models import Job, JobsFile, Role, SalariesFile
-from careerbot.bot.understand.matcher import RoleMatcher
+from careerbot.bot.kb.models import (
+    Background,
+    BackgroundsFile,
+    FieldsFile,
+    IntentWords,
+    Job,
+    JobsFile,
+    Role,
+    SalariesFile,
+)
+from careerbot.bot.understand.matcher import BACKGROUND, TOOL, Entry, RoleMatcher
 
 
 @dataclass(frozen=True)
@@ -45,6 +55,8 @@ class KnowledgeBase:
     jobs: list[Job]
     root: Path
     matcher: RoleMatcher = field(repr=False)
+    backgrounds: dict[str, Background] = field(default_factory=dict, repr=False)
+    intents: IntentWords | None = field(default=None, repr=False)
     _title_roles: dict[str, list[str]] = field(default_factory=dict, repr=False)
 
     def job_roles(self, job: Job) -> list[str]:
@@ -116,11 +128,110 @@ def load(root: Path | str | None = None) -> KnowledgeBase:
         if loaded is not None:
             jobs = list(loaded.model.jobs)  # type: ignore[attr-defined]
             problems += _check_jobs(loaded, jobs, known)
+    entries = [Entry(r.id, label) for r in roles.values() for label in (r.id, r.title, *r.aliases)]
+    entries += [Entry(r.id, label, weak=True) for r in roles.values() for label in r.context_aliases]
+    labelled = {RoleMatcher.name_key(label): (role_id, loaded, path)
+                for role_id, loaded in role_files.items() for path, label in _labels(loaded)}
+    entries += _fields(root / "vocabulary" / "fields.yaml", known, labelled, problems)
+    backgrounds = _backgrounds(root / "backgrounds.yaml", roles, known, labelled, problems)
+    entries += [Entry(BACKGROUND + b.id, name) for b in backgrounds.values() for name in b.names]
+    tools = {tool for r in roles.values() for tool in r.all_tools}
+    entries += [Entry(TOOL + tool, tool) for tool in sorted(tools)]
+    intents_path = root / "vocabulary" / "intents.yaml"
+    loaded = parse_file(intents_path if intents_path.exists() else
+                        shipped.PATH / "vocabulary" / "intents.yaml", IntentWords, problems)
     if problems:
         raise KnowledgeError(problems)
-    names = [(r.id, label, False) for r in roles.values() for label in (r.id, r.title, *r.aliases)]
-    names += [(r.id, label, True) for r in roles.values() for label in r.context_aliases]
-    return KnowledgeBase(roles, jobs, root, RoleMatcher(names))
+    assert loaded is not None
+    intents: IntentWords = loaded.model  # type: ignore[assignment]
+    matcher = RoleMatcher(entries, words=intents.typos, cues=_single_words(intents.cues),
+                          known=_phrase_words(intents))
+    return KnowledgeBase(roles, jobs, root, matcher, backgrounds, intents)
+
+
+Labelled = dict[tuple[str, ...], tuple[str, "_Loaded", tuple[str | int, ...]]]
+
+
+def _fields(path: Path, known: set[str], labelled: Labelled,
+            problems: list[Problem]) -> list[Entry]:
+    """Field names as weak names of their roles; each must be new (no role's name, no other
+    field's), and ``labelled`` gains them for the checks that follow."""
+    if not path.exists():
+        return []
+    loaded = parse_file(path, FieldsFile, problems)
+    if loaded is None:
+        return []
+    entries = []
+    for i, item in enumerate(loaded.model.fields):  # type: ignore[attr-defined]
+        if item.role not in known:
+            problems.append(loaded.problem(("fields", i, "role"), _unknown_role(item.role, known)))
+        for j, name in enumerate(item.names):
+            where = ("fields", i, "names", j)
+            key = RoleMatcher.name_key(name)
+            if key in labelled:
+                owner, other, other_path = labelled[key]
+                problems.append(loaded.problem(where, f"'{name}' is already a name of '{owner}' "
+                                                      f"({other.file}:{other.located.line_of(other_path)})"))
+                continue
+            labelled[key] = (item.role, loaded, where)
+            entries.append(Entry(item.role, name, weak=True, note=item.guess, any_case=True))
+    return entries
+
+
+def _backgrounds(path: Path, roles: dict[str, Role], known: set[str], labelled: Labelled,
+                 problems: list[Problem]) -> dict[str, Background]:
+    if not path.exists():
+        return {}
+    loaded = parse_file(path, BackgroundsFile, problems)
+    if loaded is None:
+        return {}
+    skills = {s.name.lower() for r in roles.values() for s in r.skills}
+    found: dict[str, Background] = {}
+    owner: dict[tuple[str, ...], tuple[int, int]] = {}
+    for i, item in enumerate(loaded.model.backgrounds):  # type: ignore[attr-defined]
+        if item.id in found:
+            problems.append(loaded.problem(("backgrounds", i, "id"),
+                                           f"duplicate background id '{item.id}'"))
+        found[item.id] = item
+        for j, role_id in enumerate(item.suits):
+            if role_id not in known:
+                problems.append(loaded.problem(("backgrounds", i, "suits", j),
+                                               _unknown_role(role_id, known)))
+        for j, skill in enumerate(item.carries):
+            if skill.lower() not in skills:
+                problems.append(loaded.problem(("backgrounds", i, "carries", j),
+                                               f"no role lists the skill '{skill}'; use a skill "
+                                               "name from the role files"))
+        for j, name in enumerate(item.names):
+            key = RoleMatcher.name_key(name)
+            where = ("backgrounds", i, "names", j)
+            if key in labelled:
+                problems.append(loaded.problem(where, f"'{name}' is already a role or field name"))
+            elif key in owner and owner[key][0] != i:
+                other = loaded.model.backgrounds[owner[key][0]].id  # type: ignore[attr-defined]
+                problems.append(loaded.problem(where, f"'{name}' is also a name of '{other}'"))
+            owner.setdefault(key, (i, j))
+    return found
+
+
+def _phrase_words(intents: IntentWords) -> set[str]:
+    """Every word of the intent phrases: real words, so never "corrected" into role words."""
+    def walk(value: Any) -> Iterator[str]:
+        if isinstance(value, BaseModel):
+            for item in value.__dict__.values():
+                yield from walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                yield from walk(item)
+        else:
+            yield from (w for w in str(value).lower().split() if w != "...")
+    return set(walk(intents))
+
+
+def _single_words(phrases: list[str]) -> set[str]:
+    return {p.lower() for p in phrases if " " not in p}
+
+
 
 
 # ---- internals -----------------------------------------------------------------------------

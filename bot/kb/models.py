@@ -153,4 +153,91 @@ class JobsFile(Strict):
     jobs: list[Job]
 
 
+class FieldName(Strict):
+    """A field or discipline people name instead of a title ("data engineering")."""
+
+    role: Slug
+    names: list[Text] = Field(min_length=1)
+    #: Said in the answer when the field could mean other roles too.
+    guess: str | None = None
+
+
+class FieldsFile(Strict):
+    """``knowledge/vocabulary/fields.yaml``."""
+
+    fields: list[FieldName]
+
+
+class Background(Strict):
+    """Where people come from that is not a role: a degree, a profession, a career stage."""
+
+    id: Slug
+    title: Text
+    names: list[Text] = Field(min_length=1)
+    #: Skills it brings, named as in the role files (so the overlap with a role is computed).
+    carries: list[Text] = []
+    strengths: list[Text] = Field(min_length=1)
+    add: list[Text] = Field(min_length=1)
+    #: Roles people from it often move into, best first.
+    suits: list[Slug] = Field(min_length=1)
+
+
+class BackgroundsFile(Strict):
+    """``knowledge/backgrounds.yaml``."""
+
+    backgrounds: list[Background]
+
+
+Phrases = list[Text]
+
+
+class SectionWords(Strict):
+    tools: Phrases
+    skills: Phrases
+    education: Phrases
+    outlook: Phrases
+    tips: Phrases
+    industries: Phrases
+    responsibilities: Phrases
+
+
+class LevelWords(Strict):
+    entry: Phrases
+    mid: Phrases
+    senior: Phrases
+    executive: Phrases
+
+
+class InterestWords(Strict):
+    engineering: Phrases
+    science: Phrases
+    analytics: Phrases
+    research: Phrases
+    leadership: Phrases
+    product: Phrases
+
+
+class IntentWords(Strict):
+    """``knowledge/vocabulary/intents.yaml``: the phrases that tell what a message asks for."""
+
+    typos: Phrases
+    salary: Phrases
+    compare: Phrases
+    transition: Phrases
+    jobs: Phrases
+    recommend: Phrases
+    first_person: Phrases
+    about_me: Phrases
+    profile: Phrases
+    sections: SectionWords
+    levels: LevelWords
+    interests: InterestWords
+    remote: Phrases
+    thanks: Phrases
+    help: Phrases
+    roles: Phrases
+    requirement: Phrases
+    cues: Phrases
+
+
 Outlook.model_rebuild()

@@ -1,7 +1,23 @@
-"""What a chat message asks for: compare, a profile, one section, jobs, the role list or help.
+"""What a chat message asks for, read from the vocabulary in ``knowledge/vocabulary/intents.yaml``
+and the roles, fields, backgrounds and tools the matcher finds.
 
-Keyword rules on the message's plain words; roles come from the matcher. Deliberately simple and
-predictable: a user can see why the bot answered the way it did.
+The rules are few and run in a fixed order, so a reader can see why a message got its answer:
+
+1. nothing to read -> help; only thanks -> smalltalk
+2. asks about pay -> salary ("which pays more, DE or DS?" too, and money: "from 70k to 95k")
+3. asks for openings ("any remote DE jobs?", "who is hiring") -> jobs
+4. asks which role suits the asker (with "I", "me", "my", "you") -> recommend
+5. asks what roles exist ("what career paths are there?") -> roles
+6. one role and what it requires ("do I need a master's for DS?") -> section
+7. a move from a role or background, or into a role ("how do I get into ML?") -> transition,
+   unless two roles are offered as a choice ("should I become a DE or a DS?")
+8. two or more roles -> compare
+9. one role: a section asked for -> section; "what does X do" -> profile; one role against a
+   level ("DE vs senior DE") -> salary; anything else -> a brief profile
+10. no role: a background or a move -> transition, help, else not understood
+
+A message that names no role but reads as a career question is read again with fields and
+aliases counting without a career word ("what even is data engineering?").
 """
 
 from __future__ import annotations
@@ -10,12 +26,11 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from careerbot.bot.kb.models import Level
-from careerbot.bot.understand.matcher import RoleMatcher
-from careerbot.bot.understand.text import plain
+from careerbot.bot.kb.models import IntentWords, Level
+from careerbot.bot.understand.matcher import Found, RoleMatcher
 
-Kind = Literal["help", "roles", "jobs", "compare", "profile", "section", "transition", "none",
-               "smalltalk"]
+Kind = Literal["help", "roles", "jobs", "compare", "profile", "brief", "section", "salary",
+               "transition", "recommend", "none", "smalltalk"]
 
 SECTIONS: dict[str, str] = {
     "definition": "Definition",
@@ -28,43 +43,17 @@ SECTIONS: dict[str, str] = {
     "salary": "Salary",
     "tips": "Tips for getting started",
 }
-
-# Section keywords, checked on the lower-case plain words of the message.
-_SECTION_WORDS: dict[str, str] = {
-    "tools": r"tools?|software|(tech )?stack|technolog(y|ies)|frameworks?|librar(y|ies)",
-    "skills": r"skills?|skillset|skill set|need to know|competenc(y|ies)|abilities|strengths",
-    "education": r"education|degrees?|study|studies|qualifications?|certifications?|certificates?"
-                 r"|phd|masters?|bachelors?|university|college|courses?",
-    "responsibilities": r"responsibilit(y|ies)|duties|day to day|daily|do all day|what do(es)? "
-                        r"(an? |the )?.{0,40}\bdo\b|job description|tasks",
-    "industries": r"industr(y|ies)|sectors?|which companies|what companies|where .{0,30}work",
-    "outlook": r"outlook|demand|growth|growing|future|prospects|job market",
-    "salary": r"salar(y|ies)|pay|pays|paid|earn|earns|earning|compensation|money|make a year",
-    "tips": r"tips?|become|becoming|get started|getting started|break into|advice|how (do|can) i "
-            r"(get|start)|career path|get into|start out|roadmap",
-    "definition": r"what is|what s|whats|define|definition|meaning of|explain",
-}
-_SECTION_RES = {key: re.compile(rf"\b(?:{pattern})\b") for key, pattern in _SECTION_WORDS.items()}
-
-_HELP = re.compile(r"^(help|h|\?|commands?|usage|menu|start|hi|hello|hey)$|\bhelp\b|"
-                   r"\bwhat can (you|u) do\b|\bhow (do|does) (this|you|it) work\b")
-_ROLES = re.compile(r"^(roles|list|list roles|all roles)$|\b(list|all|which|what|show)( the| all"
-                    r"| your)? (roles|careers|job titles)\b|\broles (do you|can you|you) ")
-_JOBS = re.compile(r"\b(jobs?|openings?|hiring|vacanc(y|ies)|positions?|listings?|postings?|"
-                   r"job board|opportunit(y|ies))\b")
-_COMPARE = re.compile(r"\b(vs|versus|compare|compared|comparison|comparing|difference|"
-                      r"differences|differ|better)\b")
-_TRANSITION = re.compile(r"\b(from .+ to|switch|switching|transition|transitioning|move from|"
-                         r"moving from|pivot|change from|go from)\b")
-_THANKS = re.compile(r"^(thanks?|thank you|thx|ty|cheers|great|cool|nice|ok|okay|awesome)"
-                     r"( (so much|a lot|bot|careerbot|again))*$")
-_LEVELS: list[tuple[Level, re.Pattern[str]]] = [
-    ("entry", re.compile(r"\b(entry|junior|jr|graduate|grad|intern|internships?|new grad)\b")),
-    ("mid", re.compile(r"\b(mid|intermediate|mid level)\b")),
-    ("senior", re.compile(r"\b(senior|sr|experienced)\b")),
-    ("executive", re.compile(r"\b(executive|exec|c level)\b")),
-]
-_REMOTE = re.compile(r"\b(remote|wfh|work from home|anywhere)\b")
+#: Short messages made of these words plus roles, levels and places ask for listings ("MLE jobs").
+_LISTING = {"job", "jobs", "role", "roles", "position", "positions", "any", "for", "in", "a",
+            "an", "the", "remote", "only", "show", "me", "us", "please", "open", "level", "include",
+            "add", "see", "want", "need", "looking", "search", "find", "give", "more", "latest",
+            "new", "recent", "current", "available", "some", "all", "list", "get", "i", "im"}
+_CHOICE = {"or", "vs", "versus"}
+#: Words in a "short" message, where a profile or degree question alone makes it a career one.
+SHORT = 7
+_MOVE = {"to", "into", "then"}
+#: Money in a question ("from 70k to 95k", "120,000") makes it about pay, never a career move.
+_MONEY = re.compile(r"\b(?:\d{2,3}k|\d{2,3},\d{3}|\d{5,6})\b")
 
 
 @dataclass
@@ -74,44 +63,184 @@ class Intent:
     sections: list[str] = field(default_factory=list)
     level: Level | None = None
     remote: bool = False
-    #: The message asked for a comparison but named fewer than two known roles.
+    backgrounds: list[str] = field(default_factory=list)
+    tools: list[str] = field(default_factory=list)
+    #: Notes for the answer, such as how a field was read ("machine learning" -> ML engineer).
+    notes: list[str] = field(default_factory=list)
+    #: A comparison was asked for, but fewer than two roles were found.
     wants_compare: bool = False
+    #: The message's words as read (typos corrected).
+    words: list[str] = field(default_factory=list)
 
 
-def sections_in(words: str) -> list[str]:
-    """Section keys the words ask about, in the canonical section order."""
-    return [key for key in SECTIONS if _SECTION_RES[key].search(words)]
+class Vocabulary:
+    """The intent phrases compiled to one regular expression per intent (built once)."""
+
+    def __init__(self, words: IntentWords) -> None:
+        self.salary = _compile(words.salary)
+        self.compare = _compile(words.compare)
+        self.transition = _compile(words.transition)
+        self.jobs = _compile(words.jobs)
+        self.recommend = _compile(words.recommend)
+        self.first_person = frozenset(words.first_person)
+        self.about_me = _compile(words.about_me)
+        self.profile = _compile(words.profile)
+        self.sections = {key: _compile(getattr(words.sections, key)) for key in SECTIONS
+                         if key in type(words.sections).model_fields}
+        self.levels: list[tuple[Level, re.Pattern[str]]] = [
+            (level, _compile(getattr(words.levels, level)))
+            for level in ("entry", "mid", "senior", "executive")]
+        self.interests = {family: _compile(getattr(words.interests, family))
+                          for family in type(words.interests).model_fields}
+        self.remote = _compile(words.remote)
+        self.thanks = re.compile(rf"^(?:{_alternatives(words.thanks)})(?: (?:so much|a lot|bot|"
+                                 rf"careerbot|again))*$")
+        self.help = _compile(words.help)
+        self.roles = _compile(words.roles)
+        self.requirement = _compile(words.requirement)
+        #: Any of these makes a message a career question, so fields and aliases count; in a
+        #: short message ("what even is data engineering?") these do too.
+        self.question = [self.salary, self.compare, self.transition, self.recommend,
+                         self.requirement, self.profile]
+        self.short_question = [self.sections["education"], self.sections["outlook"]]
+
+    def sections_in(self, text: str) -> list[str]:
+        """Section keys the words ask about, in the canonical section order."""
+        return [key for key, pattern in self.sections.items() if pattern.search(text)]
+
+    def level(self, text: str) -> Level | None:
+        return next((level for level, pattern in self.levels if pattern.search(text)), None)
 
 
-def parse(message: str, matcher: RoleMatcher) -> Intent:
-    words = plain(message)
-    roles = matcher.match(message)
-    if not words:
+def _alternatives(phrases: list[str]) -> str:
+    parts = []
+    for phrase in sorted(phrases, key=len, reverse=True):
+        words = [re.escape(w) for w in phrase.lower().split()]
+        parts.append(" ".join(words).replace(r" \.\.\. ", r"(?: \w+){0,6} "))
+    return "|".join(parts)
+
+
+def _compile(phrases: list[str]) -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{_alternatives(phrases)})\b")
+
+
+_COMPILED: dict[int, tuple[IntentWords, Vocabulary]] = {}
+
+
+def vocabulary(words: IntentWords) -> Vocabulary:
+    """The compiled vocabulary of a knowledge base (compiled on first use, then kept)."""
+    entry = _COMPILED.get(id(words))
+    if entry is None or entry[0] is not words:
+        entry = _COMPILED[id(words)] = (words, Vocabulary(words))
+    return entry[1]
+
+
+def sections_in(text: str, vocab: Vocabulary) -> list[str]:
+    return vocab.sections_in(text)
+
+
+def parse(message: str, matcher: RoleMatcher, vocab: Vocabulary) -> Intent:
+    found = matcher.find(message)
+    text = " ".join(found.words)
+    if not text:
         return Intent("help")
-    if _JOBS.search(words):
-        level = next((lvl for lvl, pattern in _LEVELS if pattern.search(words)), None)
-        return Intent("jobs", roles, level=level, remote=bool(_REMOTE.search(words)))
-    wants_compare = bool(_COMPARE.search(words))
-    if len(roles) >= 2:
-        if _TRANSITION.search(words) and not wants_compare:
-            return Intent("transition", roles[:2])
-        return Intent("compare", roles, _comparable_sections(words))
-    if len(roles) == 1:
-        if wants_compare:
-            return Intent("compare", roles, wants_compare=True)
-        if _TRANSITION.search(words) or re.search(r"\bbecome\b|\bbecoming\b", words):
-            return Intent("transition", roles)
-        found = [s for s in sections_in(words) if s != "definition"]
-        return Intent("section", roles, found) if found else Intent("profile", roles)
-    if _THANKS.match(words):
+    if any(p.search(text) for p in vocab.question) or len(found.words) <= SHORT and any(
+            p.search(text) for p in vocab.short_question):
+        found = matcher.find(message, lenient=True)  # "what even is data engineering?"
+    roles = found.roles
+    level = vocab.level(text)
+    base = {"roles": roles, "level": level, "backgrounds": found.backgrounds,
+            "tools": found.tools, "notes": found.notes, "words": found.words}
+    if not roles and vocab.thanks.match(text):
         return Intent("smalltalk")
-    if _ROLES.search(words):
+    moving = _moving(found, vocab, text, roles)
+    if roles and (vocab.salary.search(text) or _MONEY.search(text)) or (
+            not roles and _about_pay(vocab, text)):
+        return Intent("salary", **base)
+    if vocab.jobs.search(text) or _listing(found, text):
+        return Intent("jobs", **base, remote=bool(vocab.remote.search(text)))
+    if vocab.roles.search(text):
         return Intent("roles")
-    if _HELP.search(words):
+    personal = bool(vocab.first_person.intersection(found.words))
+    if personal and vocab.recommend.search(text) and _recommending(found, vocab, text, moving):
+        return Intent("recommend", **base)
+    asked = [s for s in vocab.sections_in(text) if s != "definition"]
+    stated = bool(found.backgrounds) and personal  # "my PhD": the asker's, not a requirement
+    if len(roles) == 1 and asked and vocab.requirement.search(text) and not stated:
+        return Intent("section", **{**base, "backgrounds": []}, sections=asked)
+    if moving and not (len(roles) >= 2 and _joined_by(found, _CHOICE)):
+        return Intent("transition", **base)
+    if len(roles) >= 2:
+        return Intent("compare", **base, sections=_comparable(vocab.sections_in(text)))
+    if len(roles) == 1:
+        if vocab.compare.search(text):  # "DE vs senior DE", "DE vs astronaut", "DE vs dta sci"
+            return Intent("salary" if level else "brief", **base, wants_compare=True)
+        if found.tools and "tools" not in asked:
+            asked.append("tools")
+        if vocab.profile.search(text) and set(asked) <= {"responsibilities"}:
+            return Intent("profile", **base)  # "what does X do day to day?"
+        if asked:
+            return Intent("section", **base, sections=asked)
+        return Intent("brief", **base, wants_compare=bool(vocab.compare.search(text)))
+    if found.backgrounds and (personal or moving):
+        return Intent("transition", **base)
+    if moving:
+        return Intent("transition", **base)
+    if vocab.help.search(text):
         return Intent("help")
-    return Intent("none", wants_compare=wants_compare)
+    return Intent("none", **base, wants_compare=bool(vocab.compare.search(text)))
 
 
-def _comparable_sections(words: str) -> list[str]:
+def _moving(found: Found, vocab: Vocabulary, text: str, roles: list[str]) -> bool:
+    """A move: transition words, a background with a target role, or "analyst to engineer"."""
+    if found.backgrounds and roles:
+        return True
+    if vocab.transition.search(text):
+        return True
+    # "analyst to engineer", "ETL dev -> data engineer"; not "compare DS to DE"
+    return _joined_by(found, _MOVE) and not vocab.compare.search(text)
+
+
+def _joined_by(found: Found, joins: set[str]) -> bool:
+    """Two role names with one of ``joins`` between them ("analyst to engineer", "DE or DS")."""
+    spans = [s for s in found.spans if not s.role_id.startswith(("bg:", "tool:"))]
+    for first, second in zip(spans, spans[1:], strict=False):
+        between = found.words[first.end:second.start]
+        if between and len(between) <= 3 and joins.intersection(between):
+            return True
+    return False
+
+
+def _recommending(found: Found, vocab: Vocabulary, text: str, moving: bool) -> bool:
+    """A recommendation, not a comparison or a move: with one role named and a move asked, it
+    is the move; with two or more roles, the asker must say something about themselves."""
+    if len(found.roles) == 1:
+        return not moving
+    if len(found.roles) >= 2:
+        named = {i for s in found.spans for i in range(s.start, s.end)}
+        rest = " ".join(w for i, w in enumerate(found.words) if i not in named)
+        told = found.tools or found.backgrounds or vocab.about_me.search(text) or any(
+            p.search(rest) for p in vocab.interests.values())
+        return bool(told) and bool({"i", "me", "my", "im"} & set(found.words))
+    return True
+
+
+def _about_pay(vocab: Vocabulary, text: str) -> bool:
+    """Pay without a role ("average data salary") is a pay question when pay is the topic."""
+    return bool(vocab.salary.search(text)) and not vocab.transition.search(text)
+
+
+def _listing(found: Found, text: str) -> bool:
+    """"MLE jobs", "remote senior data engineer jobs": short, and nothing but a listing."""
+    words = found.words
+    if "jobs" not in words and "job" not in words or len(words) > 8:
+        return False
+    in_names = {i for s in found.spans for i in range(s.start, s.end)}
+    rest = [w for i, w in enumerate(words) if i not in in_names and w not in _LISTING]
+    return not rest or all(w in {"senior", "junior", "entry", "mid", "sr", "jr", "lead"}
+                           for w in rest)
+
+
+def _comparable(sections: list[str]) -> list[str]:
     # "what's the difference" would otherwise read as a request for definitions only.
-    return [s for s in sections_in(words) if s not in ("definition", "responsibilities", "tips")]
+    return [s for s in sections if s not in ("definition", "responsibilities", "tips")]

@@ -50,10 +50,35 @@ NOT_TYPOS = frozenset(
 
 
 # A bare field name ("MLOps", "BI") reads as a role only next to a connector ("mlops vs data
-# engineer") or in a message with a career word ("a career in NLP").
-CONNECTORS = frozenset({"vs", "versus", "or", "and", "compare", "between", "from", "to"})
+# engineer") or in a message with a career word ("a career in NLP"); the knowledge base's
+# vocabulary supplies the career words (``cues`` in intents.yaml), these are the defaults.
+CONNECTORS = frozenset({"vs", "versus", "or", "and", "compare", "between", "from", "to", "for"})
 CUES = frozenset({"career", "careers", "become", "role", "roles", "job", "jobs", "salary",
                   "salaries", "hiring", "switch", "transition"})
+# A background ("teacher", "physics PhD") counts only when the message speaks of the asker, opens
+# with it, or has it right after one of these words ("from teaching", "ex banker").
+FIRST_PERSON = frozenset({"i", "me", "my", "im", "ive", "myself"})
+BACKGROUND_LEADS = frozenset({"from", "former", "ex", "as", "after", "with", "leaving", "left",
+                              "for"})
+_ARTICLES = frozenset({"a", "an", "the", "my"})
+#: Ids with these prefixes are backgrounds and tools, not roles. Tools are indexed so that
+#: "Power BI" is a tool, never the BI role, and so answers can see the tools a person names.
+BACKGROUND = "bg:"
+TOOL = "tool:"
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """A name to index: a role's title or alias, a field that means a role, or a background."""
+
+    id: str
+    label: str
+    #: Context aliases and fields count only beside another role or a career cue word.
+    weak: bool = False
+    #: Said in the answer when this name was the one found (a field that is a guess).
+    note: str | None = None
+    #: Short names in capitals ("DE") match only in capitals; fields match in any case.
+    any_case: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +89,7 @@ class Name:
     upper_only: bool
     #: Context aliases count only beside another role or a career cue word.
     weak: bool = False
+    note: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,33 +98,61 @@ class Span:
     end: int
     role_id: str
     weak: bool = False
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """What one pass over a message found: roles, backgrounds, notes and the corrected words."""
+
+    roles: list[str]
+    backgrounds: list[str]
+    tools: list[str]
+    notes: list[str]
+    #: The message's words, typos corrected ("salery" -> "salary"), long forms folded
+    #: ("machine learning" -> "ml"); span positions index into them.
+    words: list[str]
+    spans: list[Span]
 
 
 class RoleMatcher:
     """An index of role names; build it once per knowledge base."""
 
-    def __init__(self, names: Iterable[tuple[str, str] | tuple[str, str, bool]]) -> None:
-        """``names`` holds (role id, name) or (role id, name, weak) with weak for context aliases."""
+    def __init__(self, names: Iterable[Entry | tuple[str, str] | tuple[str, str, bool]],
+                 words: Iterable[str] = (), cues: Iterable[str] = CUES,
+                 known: Iterable[str] = ()) -> None:
+        """``names``: entries, or (role id, name[, weak]) pairs. ``words``: other words worth
+        correcting typos towards ("salery" -> "salary"). ``known``: words that are never typos
+        ("earns" is not "learns"). ``cues``: career words that let weak names count."""
         self._by_first: dict[str, list[Name]] = {}
         self.vocabulary: set[str] = {w for phrase in PHRASES for w in phrase}
+        self.cues = frozenset(cues)
         self._labels: list[str] = []
         self._label_roles: list[str] = []
         seen: set[tuple[str, ...]] = set()
-        entries = [(role_id, label, bool(flags and flags[0]), _label_words(label))
-                   for role_id, label, *flags in names]
-        for *_, raw in entries:
+        entries = [(n if isinstance(n, Entry) else Entry(n[0], n[1], bool(n[2:] and n[2])))
+                   for n in names]
+        prepared = [(entry, _label_words(entry.label)) for entry in entries]
+        for _, raw in prepared:
             self.vocabulary.update(raw)
-        for role_id, label, weak, raw in entries:
+        self.vocabulary.update(w for text in words for w in _label_words(text))
+        self._known = frozenset(w for text in known for w in _label_words(text))
+        for entry, raw in prepared:
             key = tuple(self._canonical([self._singular(w) for w in raw])[0])
             if not key:
                 continue
-            self._labels.append(" ".join(raw))
-            self._label_roles.append(role_id)
+            if not entry.id.startswith((BACKGROUND, TOOL)):
+                self._labels.append(" ".join(raw))
+                self._label_roles.append(entry.id)
             if key in seen:
                 continue
             seen.add(key)
-            upper = len(key) == 1 and len(label) <= 2 and label.isupper()
-            self._by_first.setdefault(key[0], []).append(Name(key, role_id, upper, weak))
+            # One short word ("DE", "R", "Go") only in capitals, unless it is a field.
+            upper = len(key) == 1 and len(key[0]) <= 2 and not entry.any_case
+            if upper and not entry.label[:2].isupper():
+                continue  # "Go" would be every "go"
+            self._by_first.setdefault(key[0], []).append(
+                Name(key, entry.id, upper, entry.weak, entry.note))
         for bucket in self._by_first.values():
             bucket.sort(key=lambda n: -len(n.words))
         # Typo candidates: every known word and its plural, each pointing at the known word.
@@ -145,7 +199,7 @@ class RoleMatcher:
     def _correct(self, word: str) -> str:
         """Map a word to its singular, or an unknown word to a known word a letter or two away."""
         fixed = self._singular(word)
-        if fixed != word or word in self.vocabulary or word in WORDS:
+        if fixed != word or word in self.vocabulary or word in WORDS or word in self._known:
             return fixed
         cached = self._corrections.get(word)
         if cached is not None:
@@ -165,10 +219,39 @@ class RoleMatcher:
 
     def spans(self, message: str) -> list[Span]:
         """Every role name in the message, longest first where names overlap, in text order."""
+        return self._scan(message)[0]
+
+    def find(self, message: str, lenient: bool = False) -> Found:
+        """Roles, backgrounds, notes and corrected words of a message, in one pass. ``lenient``
+        keeps fields and context aliases without a career word (for messages already known to
+        be career questions: "what even is data engineering?")."""
+        spans, corrected = self._scan(message, lenient)
+        roles: list[str] = []
+        backgrounds: list[str] = []
+        tools: list[str] = []
+        notes: list[str] = []
+        for span in spans:
+            if span.role_id.startswith(BACKGROUND):
+                bucket, value = backgrounds, span.role_id[len(BACKGROUND):]
+            elif span.role_id.startswith(TOOL):
+                bucket, value = tools, span.role_id[len(TOOL):]
+            else:
+                bucket, value = roles, span.role_id
+            if value not in bucket:
+                bucket.append(value)
+            if span.note and span.note not in notes:
+                notes.append(span.note)
+        return Found(roles, backgrounds, tools, notes, corrected, spans)
+
+    def _scan(self, message: str, lenient: bool = False) -> tuple[list[Span], list[str]]:
         found = words(message)
-        fixed, typed = self._canonical(
-            [self._correct(w.norm) for w in found], [w.raw for w in found]
-        )
+        corrected = [self._correct(w.norm) for w in found]
+        fixed, typed = self._canonical(corrected, [w.raw for w in found])
+        # For reading intent: known words as typed ("jobs" stays plural), unknown ones corrected,
+        # long forms folded like the names so that span positions point into these words too.
+        reading = self._canonical([w.norm if w.norm in self.vocabulary or w.norm in self._known else c
+                                   for w, c in zip(found, corrected, strict=True)])[0]
+        corrected = reading if len(reading) == len(fixed) else fixed
         candidates: list[Span] = []
         for start, word in enumerate(fixed):
             for name in self._by_first.get(word, ()):
@@ -177,24 +260,27 @@ class RoleMatcher:
                     continue
                 if name.upper_only and not typed[start].rstrip("s").isupper():
                     continue
-                candidates.append(Span(start, end, name.role_id, name.weak))
+                candidates.append(Span(start, end, name.role_id, name.weak, name.note))
         taken = [False] * len(fixed)
         chosen: list[Span] = []
         for span in sorted(candidates, key=lambda s: (s.start - s.end, s.start)):
             if not any(taken[span.start : span.end]):
                 taken[span.start : span.end] = [True] * (span.end - span.start)
                 chosen.append(span)
-        if any(s.weak for s in chosen) and not CUES.intersection(fixed):
+        if any(s.role_id.startswith(BACKGROUND) for s in chosen) and not FIRST_PERSON.intersection(
+                fixed):
+            # ... or opens the message ("Chemist here, ...", "leaving academia, what now?").
+            chosen = [s for s in chosen if not s.role_id.startswith(BACKGROUND)
+                      or _led(fixed, s.start)]
+        background = any(s.role_id.startswith(BACKGROUND) for s in chosen)
+        if (any(s.weak for s in chosen) and not lenient and not background
+                and not self.cues.intersection(fixed)):
             chosen = [s for s in chosen if not s.weak or _beside(fixed, s, CONNECTORS)]
-        return sorted(chosen, key=lambda s: s.start)
+        return sorted(chosen, key=lambda s: s.start), corrected
 
     def match(self, message: str) -> list[str]:
         """Role ids named in the message, in order of first appearance, without repeats."""
-        out: list[str] = []
-        for span in self.spans(message):
-            if span.role_id not in out:
-                out.append(span.role_id)
-        return out
+        return self.find(message).roles
 
     def complete(self, typed: str, limit: int = 25) -> list[str]:
         """Role ids for an autocomplete box: names the text spells first, then prefixes of a
@@ -223,6 +309,14 @@ class RoleMatcher:
         )
         return self._roles_of([], hits, limit)
 
+    def best(self, text: str, cutoff: int = 85) -> str | None:
+        """The role whose name ``text`` spells with small slips ("data scienst"), or None."""
+        query = " ".join(w.norm for w in words(text))
+        if not query:
+            return None
+        hit = process.extractOne(query, self._labels, scorer=fuzz.ratio, score_cutoff=cutoff)
+        return self._label_roles[hit[2]] if hit else None
+
     def _roles_of(self, first: list[str], hits: Sequence[tuple[str, float, int]],
                   limit: int) -> list[str]:
         """Role ids of fuzzy label hits, after ``first``, best first, each once."""
@@ -242,6 +336,14 @@ def _beside(words: Sequence[str], span: Span, connectors: frozenset[str]) -> boo
     before = words[span.start - 1] if span.start > 0 else ""
     after = words[span.end] if span.end < len(words) else ""
     return before in connectors or after in connectors
+
+
+def _led(words: Sequence[str], start: int) -> bool:
+    """A background at the start, or after a lead word ("from teaching", "for the chemists")."""
+    before = start - 1
+    while before >= 0 and words[before] in _ARTICLES:
+        before -= 1
+    return start == 0 or (before >= 0 and words[before] in BACKGROUND_LEADS)
 
 
 def _label_words(label: str) -> list[str]:

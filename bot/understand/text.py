@@ -49,9 +49,13 @@ class Word:
     raw: str
 
 
+#: "ETL dev -> data engineer": an arrow reads as "to".
+_ARROW = re.compile(r"\s*(?:->|=>|\u2192|-->)\s*")
+
+
 def words(message: str) -> list[Word]:
     """Split chat text into words, dropping markup, possessive 's and everything non-alphanumeric."""
-    text = _POSSESSIVE.sub("", strip_markup(message))
+    text = _ARROW.sub(" to ", _POSSESSIVE.sub("", strip_markup(message)))
     out: list[Word] = []
     for match in _WORD.finditer(text):
         raw = match.group(0)

@@ -1,0 +1,82 @@
+"""Pay: one or more roles by experience level, from the salary survey, with the number of
+answers behind every figure and "too few reports" where there are not enough."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from careerbot.bot.answer.lines import ref, salary_lines, sources_note
+from careerbot.bot.answer.reply import Reply, Section, Suggestion
+from careerbot.bot.jobs.select import thousands
+from careerbot.bot.kb.knowledge import KnowledgeBase
+from careerbot.bot.kb.models import Level, Role
+
+#: Roles shown when a pay question names none ("what do data people earn?").
+POPULAR = ("data-analyst", "data-scientist", "data-engineer", "ml-engineer", "analytics-engineer",
+           "ai-engineer")
+
+
+def _median(role: Role, level: Level) -> int | None:
+    band = role.salary.levels.get(level) if role.salary else None
+    return band.median if band else None
+
+
+def _at_level(role: Role, level: Level) -> str:
+    band = role.salary.levels.get(level) if role.salary else None
+    if band is None or band.count == 0:
+        return f"{role.title}, {level}: no reports"
+    if band.median is None:
+        return f"{role.title}, {level}: too few reports ({band.count}, {band.years})"
+    return (f"{role.title}, {level}: median USD {thousands(band.median)} (middle half "
+            f"{thousands(band.p25)}-{thousands(band.p75)}; {band.count} reports, {band.years})")
+
+
+def _which_pays_more(roles: Sequence[Role], level: Level) -> str | None:
+    figures = [(m, r) for r in roles if (m := _median(r, level)) is not None]
+    if len(figures) < 2:
+        return None
+    figures.sort(key=lambda pair: -pair[0])
+    (top, best), (low, _) = figures[0], figures[-1]
+    return (f"At {level} level, {best.title} has the highest median of these "
+            f"(USD {thousands(top)}, against {thousands(low)} for the lowest).")
+
+
+def leads(kb: KnowledgeBase, role: Role) -> list[Suggestion]:
+    """Lead, head and manager roles a senior person in ``role`` could grow into."""
+    return [Suggestion(label=f"Next step: {kb.roles[r].title}", ask=f"{role.id} vs {r}",
+                       role_id=r)
+            for r in role.related if r in kb.roles and kb.roles[r].seniority != "individual contributor"
+            ][:3]
+
+
+def salary(kb: KnowledgeBase, roles: Sequence[Role], level: Level | None = None,
+           notes: Sequence[str] = ()) -> Reply:
+    shown_roles = list(roles) or [kb.roles[r] for r in POPULAR if r in kb.roles]
+    level_used: Level = level or "mid"
+    if not roles:
+        title = f"Pay at {level_used} level across common data roles"
+        sections = [Section(heading=title, items=[_at_level(r, level_used) for r in shown_roles])]
+    elif len(roles) == 1 and level is None:
+        title = f"Pay: {roles[0].title}"
+        sections = [Section(heading="By experience level", items=salary_lines(roles[0]))]
+    else:
+        title = "Pay: " + " vs ".join(r.title for r in roles) + (f" ({level})" if level else "")
+        items = [_at_level(r, level_used) for r in roles]
+        verdict = _which_pays_more(roles, level_used) if len(roles) > 1 else None
+        sections = [Section(heading=f"At {level_used} level", items=items + ([verdict] if verdict
+                                                                            else []))]
+        if len(roles) == 1:
+            sections.append(Section(heading="Every level", items=salary_lines(roles[0])))
+    suggestions: list[Suggestion] = []
+    if level in ("senior", "executive"):
+        for role in roles:
+            suggestions += leads(kb, role)
+    if not suggestions:
+        suggestions = [Suggestion(label=f"Jobs: {r.title}", ask=f"{r.title} jobs", role_id=r.id)
+                       for r in roles[:2]]
+    first = sections[0].items[0] if sections and sections[0].items else title
+    return Reply(kind="salary", title=title, sections=sections, suggestions=suggestions,
+                 roles=[ref(r) for r in roles],
+                 notes=[*notes, *sources_note(shown_roles)],
+                 fallback=f"{title}: {first}")
+
