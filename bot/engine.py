@@ -86,6 +86,8 @@ class Bot:
                 return transition.transition(self.kb, roles[:2])
             case "compare":
                 return compare.compare(self.kb, roles, intent.sections)
+            case "section" if not roles:
+                return profile.tools(self.kb, intent.tools)
             case "section":
                 return profile.sections(self.kb, roles[0], intent.sections)
             case "profile":

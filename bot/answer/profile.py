@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from careerbot.bot.answer.lines import ref, related_suggestions, section, sources_note
-from careerbot.bot.answer.reply import Reply, Suggestion
+from careerbot.bot.answer.reply import Reply, Section, Suggestion
 from careerbot.bot.kb.knowledge import KnowledgeBase
 from careerbot.bot.kb.models import Role
 from careerbot.bot.understand.intents import SECTIONS
@@ -51,3 +51,26 @@ def brief(kb: KnowledgeBase, role: Role, notes: Sequence[str] = ()) -> Reply:
         notes=[*notes, *sources_note([role], salary=False)],
         fallback=f"{role.title}: {role.summary}",
     )
+
+
+def tools(kb: KnowledgeBase, names: Sequence[str]) -> Reply:
+    """"Should I learn Looker or Power BI?": which roles use each tool, when no role is named."""
+    shown = []
+    for name in names:
+        users = [r for r in kb.roles.values() if name in r.all_tools]
+        shown.append(Section(heading=f"Roles that use {name}",
+                             items=[r.title for r in users[:8]] or ["None of the roles I know."]))
+    title = "Who uses " + " and ".join(names)
+    return Reply(kind="section", title=title,
+                 text="Learn the tool the roles you want use; the role files list them by category.",
+                 sections=shown,
+                 suggestions=[Suggestion(label=f"Tools of {kb.roles[r].title}",
+                                         ask=f"what tools does {kb.roles[r].title} use")
+                              for r in _common_users(kb, names)[:3]],
+                 fallback=f"{title}: " + "; ".join(f"{s.heading}: {', '.join(s.items[:3])}"
+                                                   for s in shown))
+
+
+def _common_users(kb: KnowledgeBase, names: Sequence[str]) -> list[str]:
+    counts = {r.id: sum(n in r.all_tools for n in names) for r in kb.roles.values()}
+    return [r for r, n in sorted(counts.items(), key=lambda kv: -kv[1]) if n]

@@ -14,7 +14,8 @@ The rules are few and run in a fixed order, so a reader can see why a message go
 8. two or more roles -> compare
 9. one role: a section asked for -> section; "what does X do" -> profile; one role against a
    level ("DE vs senior DE") -> salary; anything else -> a brief profile
-10. no role: a background or a move -> transition, help, else not understood
+10. no role: tools asked about ("should I learn Looker or Power BI?") -> section (who uses
+    them); a background or a move -> transition; help; else not understood
 
 A message that names no role but reads as a career question is read again with fields and
 aliases counting without a career word ("what even is data engineering?").
@@ -49,6 +50,7 @@ _LISTING = {"job", "jobs", "role", "roles", "position", "positions", "any", "for
             "add", "see", "want", "need", "looking", "search", "find", "give", "more", "latest",
             "new", "recent", "current", "available", "some", "all", "list", "get", "i", "im"}
 _CHOICE = {"or", "vs", "versus"}
+_NEEDS = re.compile(r"\b(?:need an?|do i need|required|requires?|necessary|prerequisites?)\b")
 #: Words in a "short" message, where a profile or degree question alone makes it a career one.
 SHORT = 7
 _MOVE = {"to", "into", "then"}
@@ -135,8 +137,18 @@ def vocabulary(words: IntentWords) -> Vocabulary:
     return entry[1]
 
 
-def sections_in(text: str, vocab: Vocabulary) -> list[str]:
-    return vocab.sections_in(text)
+class _Hits:
+    """Searches each pattern at most once per message (parse asks some several times)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._seen: dict[int, bool] = {}
+
+    def __call__(self, pattern: re.Pattern[str]) -> bool:
+        key = id(pattern)
+        if key not in self._seen:
+            self._seen[key] = pattern.search(self.text) is not None
+        return self._seen[key]
 
 
 def parse(message: str, matcher: RoleMatcher, vocab: Vocabulary) -> Intent:
@@ -144,61 +156,66 @@ def parse(message: str, matcher: RoleMatcher, vocab: Vocabulary) -> Intent:
     text = " ".join(found.words)
     if not text:
         return Intent("help")
-    if any(p.search(text) for p in vocab.question) or len(found.words) <= SHORT and any(
-            p.search(text) for p in vocab.short_question):
-        found = matcher.find(message, lenient=True)  # "what even is data engineering?"
+    hit = _Hits(text)
+    if any(hit(p) for p in vocab.question) or len(found.words) <= SHORT and any(
+            hit(p) for p in vocab.short_question):
+        found = found.lenient()  # "what even is data engineering?"
     roles = found.roles
     level = vocab.level(text)
     base = {"roles": roles, "level": level, "backgrounds": found.backgrounds,
             "tools": found.tools, "notes": found.notes, "words": found.words}
     if not roles and vocab.thanks.match(text):
         return Intent("smalltalk")
-    moving = _moving(found, vocab, text, roles)
-    if roles and (vocab.salary.search(text) or _MONEY.search(text)) or (
-            not roles and _about_pay(vocab, text)):
+    moving = _moving(found, vocab, hit, roles)
+    if roles and (hit(vocab.salary) or _MONEY.search(text)) or (
+            not roles and _about_pay(vocab, hit)):
         return Intent("salary", **base)
-    if vocab.jobs.search(text) or _listing(found, text):
-        return Intent("jobs", **base, remote=bool(vocab.remote.search(text)))
-    if vocab.roles.search(text):
+    if hit(vocab.jobs) or _listing(found, text):
+        return Intent("jobs", **base, remote=bool(hit(vocab.remote)))
+    if hit(vocab.roles):
         return Intent("roles")
     personal = bool(vocab.first_person.intersection(found.words))
-    if personal and vocab.recommend.search(text) and _recommending(found, vocab, text, moving):
+    if personal and hit(vocab.recommend) and _recommending(found, vocab, hit, moving):
         return Intent("recommend", **base)
-    asked = [s for s in vocab.sections_in(text) if s != "definition"]
-    stated = bool(found.backgrounds) and personal  # "my PhD": the asker's, not a requirement
-    if len(roles) == 1 and asked and vocab.requirement.search(text) and not stated:
+    sections = [key for key, pattern in vocab.sections.items() if hit(pattern)]
+    asked = [s for s in sections if s != "definition"]
+    # "my PhD" is the asker's background; "do I need a PhD" is a requirement.
+    stated = bool(found.backgrounds) and personal and not _NEEDS.search(text)
+    if len(roles) == 1 and asked and hit(vocab.requirement) and not stated:
         return Intent("section", **{**base, "backgrounds": []}, sections=asked)
     if moving and not (len(roles) >= 2 and _joined_by(found, _CHOICE)):
         return Intent("transition", **base)
     if len(roles) >= 2:
-        return Intent("compare", **base, sections=_comparable(vocab.sections_in(text)))
+        return Intent("compare", **base, sections=_comparable(sections))
     if len(roles) == 1:
-        if vocab.compare.search(text):  # "DE vs senior DE", "DE vs astronaut", "DE vs dta sci"
-            return Intent("salary" if level else "brief", **base, wants_compare=True)
         if found.tools and "tools" not in asked:
-            asked.append("tools")
-        if vocab.profile.search(text) and set(asked) <= {"responsibilities"}:
+            asked.append("tools")  # "Tableau vs Power BI for data analysts?"
+        if hit(vocab.compare) and not found.tools:  # "DE vs senior DE", "DE vs dta sci"
+            return Intent("salary" if level else "brief", **base, wants_compare=True)
+        if hit(vocab.profile) and set(asked) <= {"responsibilities"}:
             return Intent("profile", **base)  # "what does X do day to day?"
         if asked:
             return Intent("section", **base, sections=asked)
-        return Intent("brief", **base, wants_compare=bool(vocab.compare.search(text)))
+        return Intent("brief", **base, wants_compare=bool(hit(vocab.compare)))
+    if found.tools and (asked or hit(vocab.compare) or personal):
+        return Intent("section", **base, sections=["tools"])  # "Looker or Power BI?"
     if found.backgrounds and (personal or moving):
         return Intent("transition", **base)
     if moving:
         return Intent("transition", **base)
-    if vocab.help.search(text):
+    if hit(vocab.help):
         return Intent("help")
-    return Intent("none", **base, wants_compare=bool(vocab.compare.search(text)))
+    return Intent("none", **base, wants_compare=bool(hit(vocab.compare)))
 
 
-def _moving(found: Found, vocab: Vocabulary, text: str, roles: list[str]) -> bool:
+def _moving(found: Found, vocab: Vocabulary, hit: _Hits, roles: list[str]) -> bool:
     """A move: transition words, a background with a target role, or "analyst to engineer"."""
     if found.backgrounds and roles:
         return True
-    if vocab.transition.search(text):
+    if hit(vocab.transition):
         return True
     # "analyst to engineer", "ETL dev -> data engineer"; not "compare DS to DE"
-    return _joined_by(found, _MOVE) and not vocab.compare.search(text)
+    return _joined_by(found, _MOVE) and not hit(vocab.compare)
 
 
 def _joined_by(found: Found, joins: set[str]) -> bool:
@@ -211,7 +228,7 @@ def _joined_by(found: Found, joins: set[str]) -> bool:
     return False
 
 
-def _recommending(found: Found, vocab: Vocabulary, text: str, moving: bool) -> bool:
+def _recommending(found: Found, vocab: Vocabulary, hit: _Hits, moving: bool) -> bool:
     """A recommendation, not a comparison or a move: with one role named and a move asked, it
     is the move; with two or more roles, the asker must say something about themselves."""
     if len(found.roles) == 1:
@@ -219,15 +236,15 @@ def _recommending(found: Found, vocab: Vocabulary, text: str, moving: bool) -> b
     if len(found.roles) >= 2:
         named = {i for s in found.spans for i in range(s.start, s.end)}
         rest = " ".join(w for i, w in enumerate(found.words) if i not in named)
-        told = found.tools or found.backgrounds or vocab.about_me.search(text) or any(
+        told = found.tools or found.backgrounds or hit(vocab.about_me) or any(
             p.search(rest) for p in vocab.interests.values())
         return bool(told) and bool({"i", "me", "my", "im"} & set(found.words))
     return True
 
 
-def _about_pay(vocab: Vocabulary, text: str) -> bool:
+def _about_pay(vocab: Vocabulary, hit: _Hits) -> bool:
     """Pay without a role ("average data salary") is a pay question when pay is the topic."""
-    return bool(vocab.salary.search(text)) and not vocab.transition.search(text)
+    return hit(vocab.salary) and not hit(vocab.transition)
 
 
 def _listing(found: Found, text: str) -> bool:

@@ -113,6 +113,32 @@ class Found:
     #: ("machine learning" -> "ml"); span positions index into them.
     words: list[str]
     spans: list[Span]
+    #: The spans with fields and context aliases kept even without a career word.
+    loose: list[Span]
+
+    def lenient(self) -> Found:
+        """The same message read as a career question: "what even is data engineering?"
+        names the data engineer role although no career word says so."""
+        return self if self.loose is self.spans else _found(self.loose, self.words, self.loose)
+
+
+def _found(spans: list[Span], words: list[str], loose: list[Span]) -> Found:
+    roles: list[str] = []
+    backgrounds: list[str] = []
+    tools: list[str] = []
+    notes: list[str] = []
+    for span in spans:
+        if span.role_id.startswith(BACKGROUND):
+            bucket, value = backgrounds, span.role_id[len(BACKGROUND):]
+        elif span.role_id.startswith(TOOL):
+            bucket, value = tools, span.role_id[len(TOOL):]
+        else:
+            bucket, value = roles, span.role_id
+        if value not in bucket:
+            bucket.append(value)
+        if span.note and span.note not in notes:
+            notes.append(span.note)
+    return Found(roles, backgrounds, tools, notes, words, spans, loose)
 
 
 class RoleMatcher:
@@ -221,29 +247,13 @@ class RoleMatcher:
         """Every role name in the message, longest first where names overlap, in text order."""
         return self._scan(message)[0]
 
-    def find(self, message: str, lenient: bool = False) -> Found:
-        """Roles, backgrounds, notes and corrected words of a message, in one pass. ``lenient``
-        keeps fields and context aliases without a career word (for messages already known to
-        be career questions: "what even is data engineering?")."""
-        spans, corrected = self._scan(message, lenient)
-        roles: list[str] = []
-        backgrounds: list[str] = []
-        tools: list[str] = []
-        notes: list[str] = []
-        for span in spans:
-            if span.role_id.startswith(BACKGROUND):
-                bucket, value = backgrounds, span.role_id[len(BACKGROUND):]
-            elif span.role_id.startswith(TOOL):
-                bucket, value = tools, span.role_id[len(TOOL):]
-            else:
-                bucket, value = roles, span.role_id
-            if value not in bucket:
-                bucket.append(value)
-            if span.note and span.note not in notes:
-                notes.append(span.note)
-        return Found(roles, backgrounds, tools, notes, corrected, spans)
+    def find(self, message: str) -> Found:
+        """Roles, backgrounds, tools, notes and corrected words of a message, in one pass."""
+        spans, loose, corrected = self._scan(message)
+        return _found(spans, corrected, loose)
 
-    def _scan(self, message: str, lenient: bool = False) -> tuple[list[Span], list[str]]:
+    def _scan(self, message: str) -> tuple[list[Span], list[Span], list[str]]:
+        """(spans, the spans with every weak name kept, the corrected words)."""
         found = words(message)
         corrected = [self._correct(w.norm) for w in found]
         fixed, typed = self._canonical(corrected, [w.raw for w in found])
@@ -272,11 +282,14 @@ class RoleMatcher:
             # ... or opens the message ("Chemist here, ...", "leaving academia, what now?").
             chosen = [s for s in chosen if not s.role_id.startswith(BACKGROUND)
                       or _led(fixed, s.start)]
+        chosen.sort(key=lambda s: s.start)
+        loose = chosen
         background = any(s.role_id.startswith(BACKGROUND) for s in chosen)
-        if (any(s.weak for s in chosen) and not lenient and not background
+        if (any(s.weak for s in chosen) and not background
                 and not self.cues.intersection(fixed)):
             chosen = [s for s in chosen if not s.weak or _beside(fixed, s, CONNECTORS)]
-        return sorted(chosen, key=lambda s: s.start), corrected
+        return chosen, loose, corrected
+
 
     def match(self, message: str) -> list[str]:
         """Role ids named in the message, in order of first appearance, without repeats."""
