@@ -57,9 +57,13 @@ class Bot:
 
     def _answer(self, message: str) -> Reply:
         intent = parse(message, self.kb.matcher, self.vocabulary)
+        reply = self._reply(message, intent)
+        fresh = [n for n in intent.notes if n not in reply.notes]
+        return reply.model_copy(update={"notes": [*fresh, *reply.notes]}) if fresh else reply
+
+    def _reply(self, message: str, intent: Intent) -> Reply:
         roles = [self.kb.roles[r] for r in intent.roles]
         backgrounds = [self.kb.backgrounds[b] for b in intent.backgrounds]
-        notes = intent.notes
         match intent.kind:
             case "help":
                 return self.help()
@@ -74,14 +78,14 @@ class Bot:
             case "recommend":
                 families = recommend.interests(intent.words, self.vocabulary.interests)
                 return recommend.recommend(self.kb, roles, intent.tools, intent.words, families,
-                                           backgrounds, notes)
+                                           backgrounds)
             case "salary":
-                return salary.salary(self.kb, roles, intent.level, notes)
+                return salary.salary(self.kb, roles, intent.level)
             case "transition" if backgrounds and len(roles) <= 1:
                 return transition.from_background(self.kb, backgrounds[0],
-                                                  roles[0] if roles else None, notes)
+                                                  roles[0] if roles else None)
             case "transition" if not roles:
-                return transition.getting_in(self.kb, notes)
+                return transition.getting_in(self.kb)
             case "transition":
                 return transition.transition(self.kb, roles[:2])
             case "compare":
@@ -99,9 +103,8 @@ class Bot:
                         reply = compare.compare(self.kb, [roles[0], other[0]])
                         note = f"I read \u201c{other[1]}\u201d as {other[0].title}."
                         return reply.model_copy(update={"notes": [note, *reply.notes]})
-                if intent.wants_compare:
-                    notes = [*notes, f"I recognised only {roles[0].title} there; ask \u201croles\u201d "
-                                     "for every role I can compare it with."]
+                notes = [f"I recognised only {roles[0].title} there; ask \u201croles\u201d for every "
+                         "role I can compare it with."] if intent.wants_compare else []
                 return profile.brief(self.kb, roles[0], notes)
         return self._not_understood(message, intent)
 

@@ -168,3 +168,49 @@ def test_common_syntax_errors_point_at_the_broken_line(kb_copy: Path, old: str, 
     (problem,) = _problems(kb_copy)
     assert (problem.line, problem.field) == (line, field), str(problem)
     assert "YAML syntax error" in problem.message
+
+
+FIELDS = "vocabulary/fields.yaml"
+BACKGROUNDS = "backgrounds.yaml"
+
+
+def test_field_for_an_unknown_role_names_file_line_and_field(kb_copy: Path) -> None:
+    line = _edit(kb_copy, FIELDS, "role: data-engineer", "role: data-enginer")
+    (problem,) = _problems(kb_copy)
+    assert (problem.file.endswith(FIELDS), problem.line, problem.field) == (True, line,
+                                                                             "fields[1].role")
+    assert "did you mean data-engineer" in problem.message
+
+
+def test_field_that_is_already_a_role_name_names_both_files(kb_copy: Path) -> None:
+    _edit(kb_copy, FIELDS, "names: [data science]", "names: [data science, MLE]")
+    (problem,) = _problems(kb_copy)
+    assert problem.field == "fields[0].names[1]"
+    assert "'ml-engineer'" in problem.message and "ml-engineer.yaml" in problem.message
+
+
+def test_background_skill_must_be_a_skill_of_some_role(kb_copy: Path) -> None:
+    line = _edit(kb_copy, BACKGROUNDS, "carries: [Research, Statistics,", "carries: [Reserch, Statistics,")
+    (problem,) = _problems(kb_copy)
+    assert (problem.line, problem.field) == (line, "backgrounds[0].carries[0]")
+    assert "Reserch" in problem.message
+
+
+def test_background_name_that_is_a_role_name_is_an_error(kb_copy: Path) -> None:
+    _edit(kb_copy, BACKGROUNDS, "names: [teacher,", "names: [data analyst, teacher,")
+    (problem,) = _problems(kb_copy)
+    assert "already a role or field name" in problem.message
+
+
+def test_intent_vocabulary_is_checked_like_any_file(kb_copy: Path) -> None:
+    line = _edit(kb_copy, "vocabulary/intents.yaml", "salary: [", "salery: [")
+    problems = _problems(kb_copy)
+    assert (line, "salery") in {(p.line, p.field) for p in problems}
+    assert "required field is missing" in next(p.message for p in problems if p.field == "salary")
+
+
+def test_a_knowledge_base_without_vocabulary_uses_the_shipped_one(kb_copy: Path) -> None:
+    (kb_copy / "vocabulary" / "intents.yaml").unlink()
+    (kb_copy / "vocabulary" / "fields.yaml").unlink()
+    kb = load(kb_copy)
+    assert kb.intents is not None and kb.matcher.match("data engineering jobs") == []

@@ -19,6 +19,8 @@ chat_bits = st.sampled_from([
     "ML engineer", "head of DS", " vs ", " or ", "<@U123>", "<!channel>", "@everyone", "*", "_",
     "<https://x.y|z>", ":wave:", "🤖", "jobs", "remote", "senior", "how do I become", "from ",
     " to ", "skills", "tools", "\n", "compare", "data", "machine", "lerning", "enginer", "'s",
+    "salary", "how much", "I'm a teacher", "PhD", "which role suits me", "I like ", "70k",
+    "Looker", " -> ", "data engineering", "do I need a master's", "who is hiring", "?",
 ])
 chatty = st.lists(st.one_of(chat_bits, st.text(max_size=30)), max_size=60).map("".join)
 

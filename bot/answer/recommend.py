@@ -88,8 +88,8 @@ def _pay(role: Role) -> str:
 
 
 def recommend(kb: KnowledgeBase, candidates: Sequence[Role], tools: Sequence[str],
-              words: Sequence[str], families: Sequence[str], backgrounds: Sequence[Background],
-              notes: Sequence[str] = ()) -> Reply:
+              words: Sequence[str], families: Sequence[str], backgrounds: Sequence[Background]
+              ) -> Reply:
     fits = rank(kb, candidates, tools, words, families, backgrounds)
     top = fits[:SHOWN] if not candidates else fits
     told = bool(tools or families or backgrounds or any(f.reasons for f in fits))
@@ -111,5 +111,5 @@ def recommend(kb: KnowledgeBase, candidates: Sequence[Role], tools: Sequence[str
                               role_id=f.role.id) for f in top[:SHOWN]]
     # ``roles`` are the roles the question named; the ranked ones are the answer's content.
     return Reply(kind="recommend", title=title, text=text, sections=sections,
-                 suggestions=suggestions, roles=[ref(r) for r in candidates], notes=list(notes),
+                 suggestions=suggestions, roles=[ref(r) for r in candidates],
                  fallback=f"{title}: " + ", ".join(f.role.title for f in top))

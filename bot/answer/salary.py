@@ -49,8 +49,7 @@ def leads(kb: KnowledgeBase, role: Role) -> list[Suggestion]:
             ][:3]
 
 
-def salary(kb: KnowledgeBase, roles: Sequence[Role], level: Level | None = None,
-           notes: Sequence[str] = ()) -> Reply:
+def salary(kb: KnowledgeBase, roles: Sequence[Role], level: Level | None = None) -> Reply:
     shown_roles = list(roles) or [kb.roles[r] for r in POPULAR if r in kb.roles]
     level_used: Level = level or "mid"
     if not roles:
@@ -77,6 +76,6 @@ def salary(kb: KnowledgeBase, roles: Sequence[Role], level: Level | None = None,
     first = sections[0].items[0] if sections and sections[0].items else title
     return Reply(kind="salary", title=title, sections=sections, suggestions=suggestions,
                  roles=[ref(r) for r in roles],
-                 notes=[*notes, *sources_note(shown_roles)],
+                 notes=sources_note(shown_roles),
                  fallback=f"{title}: {first}")
 

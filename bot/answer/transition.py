@@ -114,8 +114,7 @@ def transition(kb: KnowledgeBase, roles: Sequence[Role]) -> Reply:
 ENTRY_ROLES = ("data-analyst", "bi-analyst", "data-engineer", "data-scientist", "ml-engineer")
 
 
-def from_background(kb: KnowledgeBase, background: Background, target: Role | None,
-                    notes: Sequence[str] = ()) -> Reply:
+def from_background(kb: KnowledgeBase, background: Background, target: Role | None) -> Reply:
     """A move from a background that is not a role (a PhD, teaching, IT support) to a role, or
     to the roles people from it often choose when no role is named."""
     carried_keys = {normal_key(s) for s in background.carries}
@@ -133,7 +132,7 @@ def from_background(kb: KnowledgeBase, background: Background, target: Role | No
                                   ask=f"from {background.names[0]} to {r.title}", role_id=r.id)
                        for r in options[:3]]
         return Reply(kind="transition", title=title, text=background.strengths[0],
-                     sections=shown, suggestions=suggestions, notes=list(notes),
+                     sections=shown, suggestions=suggestions,
                      fallback=f"{title}: " + ", ".join(r.title for r in options[:4]))
     skills = [s.name for s in target.skills]
     kept = [s for s in skills if normal_key(s) in carried_keys]
@@ -152,12 +151,12 @@ def from_background(kb: KnowledgeBase, background: Background, target: Role | No
     return Reply(
         kind="transition", title=title, text=text, sections=[s for s in shown if s.items],
         suggestions=related_suggestions(kb, target)[:3], roles=[ref(target)],
-        notes=[*notes, *sources_note([target], salary=False)],
+        notes=sources_note([target], salary=False),
         fallback=f"{title}: {len(kept)} of {len(skills)} core skills carry over.",
     )
 
 
-def getting_in(kb: KnowledgeBase, notes: Sequence[str] = ()) -> Reply:
+def getting_in(kb: KnowledgeBase) -> Reply:
     """"How do I get into data?" with no role or background named: the usual first roles."""
     options = [kb.roles[r] for r in ENTRY_ROLES if r in kb.roles]
     title = "Getting into data and AI"
@@ -169,5 +168,5 @@ def getting_in(kb: KnowledgeBase, notes: Sequence[str] = ()) -> Reply:
         suggestions=[Suggestion(label=f"How to become {article(r.title)} {r.title}",
                                 ask=f"how do I become {article(r.title)} {r.title}",
                                 role_id=r.id) for r in options[:3]],
-        notes=list(notes), fallback=f"{title}: " + ", ".join(r.title for r in options),
+        fallback=f"{title}: " + ", ".join(r.title for r in options),
     )

@@ -1,0 +1,143 @@
+"""How questions phrased the way people ask them are read: one rule of bot/understand/intents.py
+per test. The real questions in tests/data/real_questions*.yaml are the yardstick (see
+scripts/eval_questions.py); these pin the rules behind them."""
+
+from __future__ import annotations
+
+from careerbot.bot.answer.reply import Reply
+from careerbot.bot.engine import Bot
+
+
+def ids(reply: Reply) -> list[str]:
+    return [r.id for r in reply.roles]
+
+
+def test_a_field_names_its_role_in_a_career_question(bot: Bot) -> None:
+    reply = bot.answer("is Scala worth it for data engineering?")
+    assert reply.kind == "section" and ids(reply) == ["data-engineer"]
+
+
+def test_a_field_that_is_a_guess_says_so(bot: Bot) -> None:
+    reply = bot.answer("how do I get into machine learning?")
+    assert ids(reply) == ["ml-engineer"]
+    assert any("ML scientists" in note for note in reply.notes)
+
+
+def test_a_field_in_plain_chat_names_no_role(bot: Bot) -> None:
+    assert bot.kb.matcher.match("our data engineering backlog is huge this sprint") == []
+
+
+def test_a_tool_is_not_the_role_inside_its_name(bot: Bot) -> None:
+    assert bot.kb.matcher.match("is Power BI worth learning?") == []
+
+
+def test_a_background_with_a_target_is_a_transition_from_it(bot: Bot) -> None:
+    reply = bot.answer("I'm a chemistry PhD, how do I get into data science?")
+    assert reply.kind == "transition" and ids(reply) == ["data-scientist"]
+    assert reply.title == "From chemistry to Data Scientist"
+    carried = next(s for s in reply.sections if s.heading == "What carries over")
+    assert "Statistics" in carried.items
+
+
+def test_a_background_alone_lists_where_people_go_from_it(bot: Bot) -> None:
+    reply = bot.answer("15 years in IT support, where can I go from here?")
+    assert reply.kind == "transition" and ids(reply) == []
+    assert any("DevOps Engineer" in item for s in reply.sections for item in s.items)
+
+
+def test_a_background_word_about_someone_else_is_no_background(bot: Bot) -> None:
+    reply = bot.answer("my teacher says data analysts earn well")
+    assert reply.kind == "salary"
+
+
+def test_pay_words_ask_for_salary(bot: Bot) -> None:
+    reply = bot.answer("what do MLEs make?")
+    assert reply.kind == "salary" and ids(reply) == ["ml-engineer"]
+
+
+def test_which_pays_more_is_a_pay_question_with_a_verdict(bot: Bot) -> None:
+    reply = bot.answer("which pays more, DE or DS?")
+    assert reply.kind == "salary" and ids(reply) == ["data-engineer", "data-scientist"]
+    assert any("highest median" in item for s in reply.sections for item in s.items)
+
+
+def test_money_in_a_question_is_about_pay_not_a_move(bot: Bot) -> None:
+    assert bot.answer("from 70k to 95k as a data analyst, is that normal?").kind == "salary"
+
+
+def test_typos_in_question_words_are_read(bot: Bot) -> None:
+    assert bot.answer("salery of a data enginer").kind == "salary"
+
+
+def test_role_to_role_without_from_is_a_move(bot: Bot) -> None:
+    reply = bot.answer("data analyst to data scientist")
+    assert reply.kind == "transition" and ids(reply) == ["data-analyst", "data-scientist"]
+
+
+def test_an_arrow_is_a_move_too(bot: Bot) -> None:
+    assert bot.answer("BI analyst -> analytics engineer").kind == "transition"
+
+
+def test_job_inside_a_question_is_no_listing_request(bot: Bot) -> None:
+    assert bot.answer("is a data scientist job stressful?").kind != "jobs"
+
+
+def test_asking_for_openings_lists_jobs(bot: Bot) -> None:
+    reply = bot.answer("who is hiring data engineers?")
+    assert reply.kind == "jobs" and ids(reply) == ["data-engineer"]
+
+
+def test_one_role_against_a_level_answers_pay_at_that_level(bot: Bot) -> None:
+    reply = bot.answer("data engineer vs senior data engineer")
+    assert reply.kind == "salary" and ids(reply) == ["data-engineer"]
+    assert reply.sections[0].heading == "At senior level"
+
+
+def test_seniority_in_a_title_points_to_lead_roles(bot: Bot) -> None:
+    reply = bot.answer("senior data scientist salary")
+    assert reply.kind == "salary"
+    assert any(s.role_id == "lead-data-scientist" for s in reply.suggestions)
+
+
+def test_a_degree_requirement_is_the_education_section(bot: Bot) -> None:
+    reply = bot.answer("do I need a master's for data science?")
+    assert reply.kind == "section" and [s.heading for s in reply.sections] == ["Education"]
+
+
+def test_which_role_suits_me_ranks_roles_with_reasons(bot: Bot) -> None:
+    reply = bot.answer("I know SQL and Tableau and like working with stakeholders. "
+                       "Which role suits me?")
+    assert reply.kind == "recommend" and ids(reply) == []
+    first = reply.sections[0]
+    assert "Tableau" in " ".join(first.items)
+    assert any(family in first.heading for family in ("Analyst", "BI", "Analytics"))
+
+
+def test_two_roles_and_personal_details_rank_those_roles(bot: Bot) -> None:
+    reply = bot.answer("analytics engineer or data engineer: I love building pipelines, "
+                       "which fits me better?")
+    assert reply.kind == "recommend"
+    assert sorted(ids(reply)) == ["analytics-engineer", "data-engineer"]
+
+
+def test_two_roles_as_a_bare_choice_are_compared(bot: Bot) -> None:
+    reply = bot.answer("should I become a data engineer or a data scientist?")
+    assert reply.kind == "compare"
+
+
+def test_a_role_with_no_question_shape_gets_a_brief_answer(bot: Bot) -> None:
+    reply = bot.answer("data engineer")
+    assert reply.kind == "profile" and reply.sections == [] and reply.jobs == []
+    assert reply.text.count("\n") <= 2
+    assert {"Skills", "Tools", "Salary"} <= {s.label for s in reply.suggestions}
+
+
+def test_what_does_a_role_do_is_its_profile(bot: Bot) -> None:
+    reply = bot.answer("what exactly does an analytics engineer do?")
+    assert reply.kind == "profile" and reply.sections
+
+
+def test_tools_without_a_role_say_who_uses_them(bot: Bot) -> None:
+    reply = bot.answer("should I learn Looker or Power BI?")
+    assert reply.kind == "section" and ids(reply) == []
+    assert "BI Analyst" in reply.sections[1].items
