@@ -93,24 +93,24 @@ def test_text_answers_import_no_chat_sdk() -> None:
     assert json.loads(out.stdout.splitlines()[-1]) == []
 
 
-def test_slack_only_serve_does_not_import_discord() -> None:
+def _sdks_imported_by_serve(settings: dict[str, str]) -> list[str]:
+    """Which chat SDKs a fresh process has imported after wiring up serve with ``settings``."""
     code = ("from careerbot.adapters import serve; from careerbot.adapters.settings import Settings;"
             "from careerbot.bot.engine import Bot; from careerbot.bot.kb.knowledge import load;"
-            "s = Settings.model_validate({'slack_bot_token': 'xoxb-1', 'slack_signing_secret': 'x'});"
+            f"s = Settings.model_validate({settings!r});"
             "assert serve.build(Bot(load()), s).services; " + LOADED)
     out = _python(code)
     assert out.returncode == 0, out.stderr
-    assert json.loads(out.stdout.splitlines()[-1]) == ["slack_bolt"]
+    return json.loads(out.stdout.splitlines()[-1])
+
+
+def test_slack_only_serve_does_not_import_discord() -> None:
+    slack = {"slack_bot_token": "xoxb-1", "slack_signing_secret": "x"}
+    assert _sdks_imported_by_serve(slack) == ["slack_bolt"]
 
 
 def test_discord_only_serve_does_not_import_slack() -> None:
-    code = ("from careerbot.adapters import serve; from careerbot.adapters.settings import Settings;"
-            "from careerbot.bot.engine import Bot; from careerbot.bot.kb.knowledge import load;"
-            "s = Settings.model_validate({'discord_token': 'MTAw.x.y'});"
-            "assert serve.build(Bot(load()), s).services; " + LOADED)
-    out = _python(code)
-    assert out.returncode == 0, out.stderr
-    assert json.loads(out.stdout.splitlines()[-1]) == ["discord"]
+    assert _sdks_imported_by_serve({"discord_token": "MTAw.x.y"}) == ["discord"]
 
 
 def test_missing_package_names_what_to_install() -> None:
