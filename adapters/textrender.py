@@ -24,10 +24,16 @@ def _heading(text: str, char: str) -> list[str]:
     return [text, char * min(len(text), WIDTH)]
 
 
+#: Items this short are names (tools, skills): listed on one wrapped line, not one per line.
+SHORT_ITEM = 32
+
+
 def _section(section: Section, width: int) -> list[str]:
-    out = ["", *_heading(section.heading, "-")]
+    out = ["", f"{section.heading}:"]
     if section.text:
         out += _wrap(section.text, "", width)
+    if len(section.items) > 3 and all(len(i) <= SHORT_ITEM for i in section.items):
+        return out + _wrap(", ".join(section.items), "  ", width)
     for item in section.items:
         out += _wrap(item, "  ", width, "- ")
     return out
@@ -50,7 +56,7 @@ def render(reply: Reply, width: int = WIDTH) -> str:
     if reply.comparison:
         titles = {r.id: r.title for r in reply.comparison.roles}
         for row in reply.comparison.rows:
-            out += ["", *_heading(row.heading, "-")]
+            out += ["", f"{row.heading}:"]
             for ref, cell in zip(reply.comparison.roles, row.cells, strict=True):
                 out.append(f"  {titles[ref.id]}:")
                 for line in cell or ["(none listed)"]:
@@ -60,14 +66,16 @@ def render(reply: Reply, width: int = WIDTH) -> str:
     for section in reply.sections:
         out += _section(section, width)
     if reply.jobs:
-        out += ["", *_heading("Featured jobs", "-")] if reply.kind != "jobs" else [""]
+        out += ["", "Featured jobs:"] if reply.kind != "jobs" else [""]
         for job in reply.jobs:
             out += _job(job, width)
     if reply.suggestions:
         out += ["", "Next you could ask:"]
         out += [line for s in reply.suggestions
                 for line in _wrap(f"{s.ask}  ({s.label})", "  ", width, "> ")]
+    if reply.notes:
+        out.append("")
     for note in reply.notes:
-        out += ["", *_wrap(note, "", width)]
+        out += _wrap(note, "", width)
     return "\n".join(out) + "\n"
 

@@ -88,19 +88,23 @@ class Bot:
                 return transition.getting_in(self.kb)
             case "transition":
                 return transition.transition(self.kb, roles[:2])
-            case "compare":
+            case "compare" if intent.full or intent.sections:
                 return compare.compare(self.kb, roles, intent.sections)
+            case "compare":
+                return compare.summary(self.kb, roles)
             case "section" if not roles:
                 return profile.tools(self.kb, intent.tools)
             case "section":
                 return profile.sections(self.kb, roles[0], intent.sections)
-            case "profile":
+            case "profile" | "brief" if intent.full:
                 return profile.profile(self.kb, roles[0])
+            case "profile":
+                return profile.overview(self.kb, roles[0])
             case "brief":
                 if intent.wants_compare:
                     other = self._mistyped_role(message, roles[0])
                     if other is not None:
-                        reply = compare.compare(self.kb, [roles[0], other[0]])
+                        reply = compare.summary(self.kb, [roles[0], other[0]])
                         note = f"I read \u201c{other[1]}\u201d as {other[0].title}."
                         return reply.model_copy(update={"notes": [note, *reply.notes]})
                 notes = [f"I recognised only {roles[0].title} there; ask \u201croles\u201d for every "
@@ -140,19 +144,26 @@ class Bot:
             return self.error(str(exc))
 
     def _compare_text(self, text: str) -> Reply:
+        full = bool(self.vocabulary.full.search(plain(text)))  # "/compare mle head of ds full"
+        if full:
+            text = self.vocabulary.full.sub(" ", plain(text))
         found = self.kb.matcher.match(text)
         if len(found) < 2:
             separated = re.split(r",|;|\bvs\.?\b|\bversus\b|\band\b", text)
             parts = [p for p in (separated if len(separated) > 1 else text.split()) if p.strip()]
             found = [self.resolve(p).id for p in parts]
-        return self._compare([self.kb.roles[r] for r in found])
+        return self._compare([self.kb.roles[r] for r in found], full=full)
 
-    def _compare(self, roles: Sequence[Role], sections: Sequence[str] = ()) -> Reply:
+    def _compare(self, roles: Sequence[Role], sections: Sequence[str] = (),
+                 full: bool = False) -> Reply:
+        """The one-screen comparison, or everything (``full``) or some ``sections`` of it."""
         unique = list({r.id: r for r in roles}.values())
         if len(unique) < 2:
             raise ValueError("To compare I need two different roles, for example "
                              "\u201cml-engineer head-of-data-science\u201d.")
-        return compare.compare(self.kb, unique, sections)
+        if full or sections:
+            return compare.compare(self.kb, unique, sections)
+        return compare.summary(self.kb, unique)
 
     def _role_text(self, text: str) -> Reply:
         found = self.kb.matcher.match(text)
@@ -194,13 +205,15 @@ class Bot:
             self.kb.roles, key=lambda r: self.kb.roles[r].title)[:limit]
         return [(r, self.kb.roles[r].title) for r in ids]
 
-    def compare(self, names: Sequence[str], sections: Sequence[str] = ()) -> Reply:
-        return self._with_jobs(self._compare([self.resolve(n) for n in names], sections))
+    def compare(self, names: Sequence[str], sections: Sequence[str] = (),
+                full: bool = False) -> Reply:
+        return self._with_jobs(self._compare([self.resolve(n) for n in names], sections, full))
 
-    def role(self, name: str, section: str | None = None) -> Reply:
+    def role(self, name: str, section: str | None = None, full: bool = False) -> Reply:
         role = self.resolve(name)
         if section is None:
-            return self._with_jobs(profile.profile(self.kb, role))
+            return self._with_jobs(profile.profile(self.kb, role) if full
+                                   else profile.overview(self.kb, role))
         keys = ([section.lower()] if section.lower() in SECTIONS
                 else self.vocabulary.sections_in(plain(section)))
         if not keys:
@@ -224,11 +237,13 @@ class Bot:
     def roles(self) -> Reply:
         by_family: dict[str, list[str]] = {}
         for role in sorted(self.kb.roles.values(), key=lambda r: r.title):
-            by_family.setdefault(role.family, []).append(f"{role.title} ({role.id})")
+            by_family.setdefault(role.family, []).append(role.title)
         return Reply(
             kind="roles", title=f"The {len(self.kb.roles)} roles I know",
-            sections=[Section(heading=f.capitalize(), items=items)
-                      for f, items in sorted(by_family.items())],
+            text="Ask about any of them by title, abbreviation or field (\u201cMLE\u201d, "
+                 "\u201cdata engineering\u201d).",
+            sections=[Section(heading=f.capitalize(), text=", ".join(titles))
+                      for f, titles in sorted(by_family.items())],
             fallback=f"I know {len(self.kb.roles)} roles: "
                      + ", ".join(r.title for r in self.kb.roles.values()),
         )
@@ -269,15 +284,16 @@ class Bot:
         return [*self.kb.jobs, *self.feed_jobs()]
 
     def _with_jobs(self, reply: Reply) -> Reply:
-        """Comparisons and profiles end with featured jobs, the compared roles' first."""
+        """A full comparison or profile ends with the open featured jobs for its roles (as in
+        the seed articles); short answers offer them behind a button instead."""
         if reply.kind not in ("compare", "profile") or reply.jobs or not (
-                reply.sections or reply.comparison):
-            return reply  # a brief answer stays brief
+                reply.comparison or len(reply.sections) > 2):
+            return reply
         wanted = {r.id for r in reply.roles}
         open_jobs = jobs.select(self.kb, self._all_jobs(), jobs.JobFilter(), self.today())
-        ranked = sorted(open_jobs, key=lambda j: not wanted & set(self.kb.job_roles(j)))
+        mine = [j for j in open_jobs if wanted & set(self.kb.job_roles(j))]
         return reply.model_copy(update={
-            "jobs": [jobs.item(self.kb, j) for j in ranked[:FEATURED_JOBS]]})
+            "jobs": [jobs.item(self.kb, j) for j in mine[:FEATURED_JOBS]]})
 
     # ---- fallbacks -----------------------------------------------------------------------
 

@@ -70,12 +70,12 @@ def run(bot: Bot, args: argparse.Namespace) -> int:
                 emit(bot.answer(" ".join(args.text)), args.format)
             case "compare":
                 try:
-                    emit(bot.compare(args.roles, args.section), args.format)
+                    emit(bot.compare(args.roles, args.section, args.full), args.format)
                 except ValueError as exc:
                     raise UserError(str(exc)) from None
             case "role":
                 try:
-                    emit(bot.role(args.role, args.section), args.format)
+                    emit(bot.role(args.role, args.section, args.full), args.format)
                 except ValueError as exc:
                     raise UserError(str(exc)) from None
             case "roles":

@@ -43,8 +43,11 @@ def build() -> argparse.ArgumentParser:
     p.add_argument("roles", nargs="+", metavar="ROLE", help="role ids, titles or aliases")
     p.add_argument("--section", action="append", choices=list(SECTIONS), default=[],
                    help="only this section (repeatable)")
+    p.add_argument("--full", action="store_true",
+                   help="every section side by side, not the one-screen summary")
     p = sub.add_parser("role", parents=[common, fmt], help="one role's profile or section")
     p.add_argument("role", help="role id, title or alias")
+    p.add_argument("--full", action="store_true", help="the whole profile, not one screen")
     p.add_argument("--section", help=f"one of: {', '.join(SECTIONS)}")
     p = sub.add_parser("jobs", parents=[common, fmt, cfg], help="featured job listings")
     p.add_argument("--role", action="append", default=[], help="only jobs for this role")

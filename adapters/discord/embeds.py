@@ -87,7 +87,10 @@ class _Pager:
     def text(self, text: str) -> None:
         for start in range(0, len(text), MAX_DESCRIPTION - 1):
             chunk = text[start: start + MAX_DESCRIPTION - 1]
-            embed = self._room(len(chunk))
+            embed = self._room(len(chunk) + 2)
+            if embed.description and len(embed.description) + len(chunk) + 2 <= MAX_DESCRIPTION:
+                embed.description = f"{embed.description}\n\n{chunk}"  # one embed, one screen
+                continue
             if embed.description:
                 embed = discord.Embed(colour=COLOUR)
                 self.embeds.append(embed)

@@ -4,8 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from careerbot.bot.answer.lines import normal_key, ref, section_lines, sources_note
-from careerbot.bot.answer.reply import Comparison, Reply, Row, Section
+from careerbot.bot.answer.lines import (
+    common_level,
+    follow_ups,
+    normal_key,
+    pay_line,
+    ref,
+    section_lines,
+    short_notes,
+    sources_note,
+)
+from careerbot.bot.answer.reply import Comparison, Reply, Row, Section, Suggestion
 from careerbot.bot.kb.knowledge import KnowledgeBase
 from careerbot.bot.kb.models import Role
 from careerbot.bot.understand.intents import SECTIONS
@@ -43,7 +52,13 @@ def comparison_rows(roles: Sequence[Role], keys: Sequence[str]) -> list[Row]:
     return rows
 
 
+#: Sections a partial comparison shows as "in common / only one lists" rather than as rows.
+OVERLAPS = ("skills", "tools", "industries")
+
+
 def compare(kb: KnowledgeBase, roles: Sequence[Role], keys: Sequence[str] = ()) -> Reply:
+    """Every section side by side (no ``keys``), or only the sections asked for."""
+    partial = bool(keys)
     keys = list(keys) or list(SECTIONS)
     shared: list[Section] = []
     only: list[Section] = []
@@ -61,8 +76,59 @@ def compare(kb: KnowledgeBase, roles: Sequence[Role], keys: Sequence[str] = ()) 
     return Reply(
         kind="compare", title=title,
         text="\n".join(f"{r.title}: {r.summary}" for r in roles),
-        comparison=Comparison(roles=[ref(r) for r in roles], rows=comparison_rows(roles, keys),
+        comparison=Comparison(roles=[ref(r) for r in roles],
+                              rows=comparison_rows(roles, [k for k in keys if not partial
+                                                           or k not in OVERLAPS]),
                               shared=shared, only=only),
-        roles=[ref(r) for r in roles], notes=sources_note(roles),
+        roles=[ref(r) for r in roles],
+        notes=short_notes(roles, salary="salary" in keys) if partial else sources_note(roles),
+        fallback=f"{title}: " + "; ".join(f"{r.title}: {r.summary}" for r in roles),
+    )
+
+
+#: How many differences a short comparison shows.
+DIFFERENCES = 6
+
+
+def _only(roles: Sequence[Role], items: Callable[[Role], list[str]], label: str,
+          limit: int = 3) -> list[str]:
+    """"Only Data Engineer lists: Spark, Kafka" lines, the most distinctive first."""
+    keyed = [{normal_key(i): i for i in items(r)} for r in roles]
+    lines = []
+    for i, role in enumerate(roles):
+        others = set().union(*(set(k) for j, k in enumerate(keyed) if j != i))
+        mine = [text for key, text in keyed[i].items() if key not in others]
+        if mine:
+            more = f" and {len(mine) - limit} more" if len(mine) > limit else ""
+            lines.append(f"{label} only {role.title} lists: {', '.join(mine[:limit])}{more}")
+    return lines
+
+
+def summary(kb: KnowledgeBase, roles: Sequence[Role]) -> Reply:
+    """The comparison on one screen: each role in a line, then the differences that matter
+    most (skills and tools only one needs, pay at the same level, outlook, entry), then buttons
+    for every section and the full side by side."""
+    title = " vs ".join(r.title for r in roles)
+    differences = [
+        *_only(roles, lambda r: [s.name for s in r.skills], "Skills"),
+        *_only(roles, lambda r: r.all_tools, "Tools"),
+    ][: DIFFERENCES - 2]
+    if {r.seniority for r in roles} != {roles[0].seniority}:
+        differences.append("Seniority: " + "; ".join(f"{r.title} is {r.seniority}" for r in roles))
+    if len({(r.outlook.growth_pct, r.outlook.period) for r in roles}) > 1:
+        growth = [f"{r.title} {r.outlook.growth_pct:+g}% ({r.outlook.period})" for r in roles]
+        differences.append("Projected growth (BLS or proxy): " + ", ".join(growth))
+    level = common_level(roles)
+    subject = " vs ".join(r.id for r in roles)
+    suggestions = [*follow_ups(subject, ("skills", "tools", "salary", "education", "outlook")),
+                   Suggestion(label="Full comparison", ask=f"full comparison {subject}")]
+    return Reply(
+        kind="compare", title=title,
+        text="\n".join(f"{r.title}: {r.summary}" for r in roles),
+        sections=[Section(heading="Differences that matter", items=differences),
+                  Section(heading=f"Pay at {level} level", items=[pay_line(r, level)
+                                                                   for r in roles])],
+        suggestions=suggestions, roles=[ref(r) for r in roles],
+        notes=short_notes(roles, salary=True),
         fallback=f"{title}: " + "; ".join(f"{r.title}: {r.summary}" for r in roles),
     )

@@ -10,7 +10,7 @@ from functools import lru_cache
 from careerbot.bot.answer.reply import RoleRef, Section, Suggestion
 from careerbot.bot.jobs.select import thousands
 from careerbot.bot.kb.knowledge import KnowledgeBase
-from careerbot.bot.kb.models import LEVELS, Outlook, Role
+from careerbot.bot.kb.models import LEVELS, Level, Outlook, Role
 from careerbot.bot.understand.intents import SECTIONS
 from careerbot.bot.understand.text import plain
 
@@ -124,3 +124,50 @@ def normal_key(text: str) -> str:
     return " ".join(sorted(set(plain(text).split()) - _FILLER))
 
 
+
+
+# ---- chat-sized parts ----------------------------------------------------------------------
+
+#: Sections offered as follow-ups (buttons) under a short answer, with the words that ask.
+FOLLOW_UPS = {"responsibilities": "responsibilities", "skills": "skills", "tools": "tools",
+              "salary": "salary", "education": "education", "outlook": "outlook"}
+
+
+def common_level(roles: Sequence[Role]) -> Level:
+    """The level to compare pay at: the one where every role has a median and the most answers,
+    else the level where the first role has the most."""
+    def count(role: Role, level: Level) -> int:
+        band = role.salary.levels.get(level) if role.salary else None
+        return band.count if band is not None and band.median is not None else 0
+    shared = [lvl for lvl in LEVELS if all(count(r, lvl) for r in roles)]
+    pool = shared or list(LEVELS)
+    return max(pool, key=lambda lvl: (sum(count(r, lvl) for r in roles), lvl == "mid"))
+
+
+def pay_line(role: Role, level: str = "mid") -> str:
+    """One line of pay: the median at a level with its number of answers, or why there is none."""
+    band = role.salary.levels.get(level) if role.salary else None  # type: ignore[call-overload]
+    if band is None or band.count == 0:
+        return f"{role.title}: no {level}-level salary reports"
+    if band.median is None:
+        return f"{role.title}: too few {level}-level reports ({band.count})"
+    return f"{role.title}: median USD {thousands(band.median)} at {level} level ({band.count} reports)"
+
+
+def short_notes(roles: Sequence[Role], salary: bool) -> list[str]:
+    """Where the facts come from, in two lines at most: the role sources, then the survey."""
+    publishers: list[str] = []
+    for role in roles:
+        for s in role.sources:
+            entry = f"{s.publisher} ({s.year})"
+            if entry not in publishers:
+                publishers.append(entry)
+    notes = ["Sources: " + "; ".join(publishers[:4]) + ("; ..." if len(publishers) > 4 else "")]
+    if salary and any(r.salary for r in roles):
+        notes.append("Pay: aijobs.net salary index (CC0), snapshot 2025-01-19, USD, mostly US.")
+    return notes
+
+
+def follow_ups(subject: str, keys: Sequence[str] = tuple(FOLLOW_UPS)) -> list[Suggestion]:
+    """Buttons that ask for one section of ``subject`` (a role, or "A vs B")."""
+    return [Suggestion(label=SECTIONS[k], ask=f"{subject} {FOLLOW_UPS[k]}") for k in keys]

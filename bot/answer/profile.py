@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from careerbot.bot.answer.lines import ref, related_suggestions, section, sources_note
+from careerbot.bot.answer.lines import (
+    common_level,
+    follow_ups,
+    pay_line,
+    ref,
+    related_suggestions,
+    section,
+    short_notes,
+    sources_note,
+)
 from careerbot.bot.answer.reply import Reply, Section, Suggestion
 from careerbot.bot.kb.knowledge import KnowledgeBase
 from careerbot.bot.kb.models import Role
@@ -35,20 +44,13 @@ def sections(kb: KnowledgeBase, role: Role, keys: Sequence[str]) -> Reply:
     )
 
 
-#: Sections offered as follow-ups under a brief answer, with the words that ask for them.
-OFFERED = {"responsibilities": "what they do", "skills": "skills", "tools": "tools",
-           "salary": "salary", "education": "education", "outlook": "outlook"}
-
-
 def brief(kb: KnowledgeBase, role: Role, notes: Sequence[str] = ()) -> Reply:
     """A role in a few lines, when the question names it but asks nothing we can place: what it
     is, then the sections as follow-ups, never the whole profile."""
-    offers = [Suggestion(label=f"{SECTIONS[key]}", ask=f"{role.title} {words}")
-              for key, words in OFFERED.items()]
     return Reply(
         kind="profile", title=role.title, text=f"{role.summary}\n{role.definition}",
-        suggestions=[*offers, *related_suggestions(kb, role)], roles=[ref(role)],
-        notes=[*notes, *sources_note([role], salary=False)],
+        suggestions=[*follow_ups(role.title), *related_suggestions(kb, role)[:3]],
+        roles=[ref(role)], notes=[*notes, *short_notes([role], salary=False)],
         fallback=f"{role.title}: {role.summary}",
     )
 
@@ -74,3 +76,24 @@ def tools(kb: KnowledgeBase, names: Sequence[str]) -> Reply:
 def _common_users(kb: KnowledgeBase, names: Sequence[str]) -> list[str]:
     counts = {r.id: sum(n in r.all_tools for n in names) for r in kb.roles.values()}
     return [r for r, n in sorted(counts.items(), key=lambda kv: -kv[1]) if n]
+
+
+#: Typical tasks shown in a short profile.
+TASKS = 4
+
+
+def overview(kb: KnowledgeBase, role: Role) -> Reply:
+    """"What does a data engineer do?" on one screen: what the role is, a few typical tasks,
+    pay, then the sections and related roles as follow-ups. The full profile is one ask away."""
+    level = common_level([role])
+    return Reply(
+        kind="profile", title=role.title, text=role.definition,
+        sections=[Section(heading="Typical tasks", items=list(role.responsibilities[:TASKS])),
+                  Section(heading="Pay", items=[pay_line(role, level)])],
+        suggestions=[*follow_ups(role.title, ("skills", "tools", "salary", "education",
+                                              "outlook")),
+                     Suggestion(label="Full profile", ask=f"full profile {role.title}"),
+                     *related_suggestions(kb, role)[:3]],
+        roles=[ref(role)], notes=short_notes([role], salary=True),
+        fallback=f"{role.title}: {role.summary}",
+    )

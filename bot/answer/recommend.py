@@ -95,7 +95,7 @@ def recommend(kb: KnowledgeBase, candidates: Sequence[Role], tools: Sequence[str
     told = bool(tools or families or backgrounds or any(f.reasons for f in fits))
     sections = []
     for i, fit in enumerate(top, 1):
-        items = fit.reasons or ["Nothing in your message points to it yet."]
+        items = fit.reasons[:2] or ["Nothing in your message points to it yet."]
         items = [*items, f"To add: {', '.join(fit.missing)}." if fit.missing else "",
                  _pay(fit.role), f"Entry: {fit.role.education[0]}"]
         sections.append(Section(heading=f"{i}. {fit.role.title}: {fit.role.summary}",

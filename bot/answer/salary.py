@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from careerbot.bot.answer.lines import ref, salary_lines, sources_note
+from careerbot.bot.answer.lines import ref, salary_lines, short_notes
 from careerbot.bot.answer.reply import Reply, Section, Suggestion
 from careerbot.bot.jobs.select import thousands
 from careerbot.bot.kb.knowledge import KnowledgeBase
@@ -76,6 +76,6 @@ def salary(kb: KnowledgeBase, roles: Sequence[Role], level: Level | None = None)
     first = sections[0].items[0] if sections and sections[0].items else title
     return Reply(kind="salary", title=title, sections=sections, suggestions=suggestions,
                  roles=[ref(r) for r in roles],
-                 notes=sources_note(shown_roles),
+                 notes=short_notes(shown_roles, salary=True),
                  fallback=f"{title}: {first}")
 

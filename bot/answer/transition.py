@@ -6,12 +6,12 @@ from collections.abc import Iterable, Sequence
 
 from careerbot.bot.answer.lines import (
     article,
+    common_level,
+    follow_ups,
     normal_key,
     ref,
     related_suggestions,
-    section,
-    section_lines,
-    sources_note,
+    short_notes,
 )
 from careerbot.bot.answer.reply import Reply, Section, Suggestion
 from careerbot.bot.jobs.select import thousands
@@ -65,13 +65,26 @@ def salary_change(current: Role, target: Role) -> list[str]:
     return lines
 
 
+#: How many items of a list a one-screen answer shows; the rest is behind a follow-up.
+FEW = 4
+
+
+def few(items: Sequence[str], limit: int = FEW) -> list[str]:
+    """The first ``limit`` items, and how many more there are."""
+    rest = len(items) - limit
+    return [*items[:limit], f"... and {rest} more"] if rest > 0 else list(items)
+
+
 def become(kb: KnowledgeBase, role: Role) -> Reply:
-    shown = [section(role, "tips"), section(role, "education"),
-             Section(heading="Core skills", items=section_lines(role, "skills"))]
+    shown = [Section(heading="Steps", items=list(role.tips[:FEW])),
+             Section(heading="Education", items=list(role.education[:2])),
+             Section(heading="Core skills", text=", ".join(s.name for s in role.skills))]
     title = f"How to become {article(role.title)} {role.title}"
     return Reply(kind="transition", title=title, text=role.summary, sections=shown,
-                 suggestions=related_suggestions(kb, role), roles=[ref(role)],
-                 notes=sources_note([role], salary=False), fallback=f"{title}: {role.tips[0]}")
+                 suggestions=[*follow_ups(role.title, ("skills", "tools", "education", "salary")),
+                              *related_suggestions(kb, role)[:2]],
+                 roles=[ref(role)], notes=short_notes([role], salary=False),
+                 fallback=f"{title}: {role.tips[0]}")
 
 
 def transition(kb: KnowledgeBase, roles: Sequence[Role]) -> Reply:
@@ -88,23 +101,27 @@ def transition(kb: KnowledgeBase, roles: Sequence[Role]) -> Reply:
              if len(path) == 2 else
              f"Roles in between: {' -> '.join(between)}." if between else
              "No chain of related roles links them in the knowledge base.")
+    level = common_level([current, target])
+    change = [line for line in salary_change(current, target)
+              if line.lower().startswith(level)]
     shown = [
-        Section(heading=f"Skills to add for {target.title}", items=skills_needed),
-        Section(heading="Skills that carry over", items=skills_kept),
-        Section(heading="Tools to learn", text=", ".join(tools_needed)),
-        Section(heading="Tools you already use", text=", ".join(tools_kept)),
-        Section(heading=f"Education {target.title} asks for", items=education_needed),
-        Section(heading="Salary change by level (median, USD)",
-                items=salary_change(current, target)),
-        Section(heading="Tips", items=list(target.tips)),
+        Section(heading=f"Skills to add for {target.title}", items=few(skills_needed)),
+        Section(heading="Skills that carry over", items=few(skills_kept)),
+        Section(heading="Tools to learn", text=", ".join(few(tools_needed, 6))),
+        Section(heading=f"Education {target.title} asks for", items=education_needed[:1]),
+        Section(heading="Pay change (median, USD)", items=change),
+        Section(heading="Tips", items=list(target.tips[:2])),
     ]
     title = f"From {current.title} to {target.title}"
+    subject = f"{current.id} vs {target.id}"
     return Reply(
         kind="transition", title=title, text=route,
         sections=[s for s in shown if s.items or s.text],
         suggestions=[Suggestion(label=f"Compare {current.title} and {target.title}",
-                                ask=f"{current.id} vs {target.id}", role_id=target.id)],
-        roles=[ref(current), ref(target)], notes=sources_note([current, target]),
+                                ask=subject, role_id=target.id),
+                     Suggestion(label="Pay at every level", ask=f"{subject} salary"),
+                     Suggestion(label="Full comparison", ask=f"full comparison {subject}")],
+        roles=[ref(current), ref(target)], notes=short_notes([current, target], salary=True),
         fallback=f"{title}: {len(skills_needed)} skills to add, "
                  f"{len(skills_kept)} carry over. {route}",
     )
@@ -121,8 +138,8 @@ def from_background(kb: KnowledgeBase, background: Background, target: Role | No
     if target is None:
         options = [kb.roles[r] for r in background.suits if r in kb.roles]
         shown = [
-            Section(heading="What you bring", items=[*background.strengths,
-                                                     *(f"{s} skills" for s in background.carries)]),
+            Section(heading="What you bring", items=few([*background.strengths,
+                                                         *(f"{s} skills" for s in background.carries)])),
             Section(heading=f"Roles people from {background.title} often move into",
                     items=[f"{r.title}: {r.summary}" for r in options[:4]]),
             Section(heading="What to add", items=list(background.add)),
@@ -138,11 +155,10 @@ def from_background(kb: KnowledgeBase, background: Background, target: Role | No
     kept = [s for s in skills if normal_key(s) in carried_keys]
     needed = [s for s in skills if normal_key(s) not in carried_keys]
     shown = [
-        Section(heading="What carries over", items=[*kept, *background.strengths]),
-        Section(heading=f"Skills to add for {target.title}", items=needed),
-        Section(heading="Advice for this move", items=list(background.add)),
-        Section(heading=f"Education {target.title} asks for", items=list(target.education[:3])),
-        Section(heading="Tips", items=list(target.tips[:3])),
+        Section(heading="What carries over", items=few([*kept, *background.strengths])),
+        Section(heading=f"Skills to add for {target.title}", items=few(needed)),
+        Section(heading="Advice for this move", items=list(background.add[:3])),
+        Section(heading=f"Education {target.title} asks for", items=list(target.education[:2])),
     ]
     title = f"From {background.title} to {target.title}"
     good = target.id in background.suits
@@ -150,8 +166,11 @@ def from_background(kb: KnowledgeBase, background: Background, target: Role | No
             if good else f"Less common from {background.title}, but the skills below show the gap.")
     return Reply(
         kind="transition", title=title, text=text, sections=[s for s in shown if s.items],
-        suggestions=related_suggestions(kb, target)[:3], roles=[ref(target)],
-        notes=sources_note([target], salary=False),
+        suggestions=[*follow_ups(target.title, ("skills", "tools", "salary")),
+                     Suggestion(label=f"How to become {article(target.title)} {target.title}",
+                                ask=f"how do I become {article(target.title)} {target.title}")],
+        roles=[ref(target)],
+        notes=short_notes([target], salary=False),
         fallback=f"{title}: {len(kept)} of {len(skills)} core skills carry over.",
     )
 

@@ -230,6 +230,7 @@ class IntentWords(Strict):
     about_me: Phrases
     profile: Phrases
     sections: SectionWords
+    full: Phrases
     levels: LevelWords
     interests: InterestWords
     remote: Phrases

@@ -73,6 +73,8 @@ class Intent:
     wants_compare: bool = False
     #: The message's words as read (typos corrected).
     words: list[str] = field(default_factory=list)
+    #: Everything was asked for ("full comparison"), not the one-screen answer.
+    full: bool = False
 
 
 class Vocabulary:
@@ -95,6 +97,7 @@ class Vocabulary:
         self.interests = {family: _compile(getattr(words.interests, family))
                           for family in type(words.interests).model_fields}
         self.remote = _compile(words.remote)
+        self.full = _compile(words.full)
         self.thanks = re.compile(rf"^(?:{_alternatives(words.thanks)})(?: (?:so much|a lot|bot|"
                                  rf"careerbot|again))*$")
         self.help = _compile(words.help)
@@ -161,9 +164,14 @@ def parse(message: str, matcher: RoleMatcher, vocab: Vocabulary) -> Intent:
             hit(p) for p in vocab.short_question):
         found = found.lenient()  # "what even is data engineering?"
     roles = found.roles
-    level = vocab.level(text)
+    # Section and level words count outside role names: "software engineer" asks for no tools,
+    # "chief data officer" for no executive pay.
+    named = {i for s in found.spans for i in range(s.start, s.end)}
+    rest = " ".join(w for i, w in enumerate(found.words) if i not in named)
+    level = vocab.level(rest)
     base = {"roles": roles, "level": level, "backgrounds": found.backgrounds,
-            "tools": found.tools, "notes": found.notes, "words": found.words}
+            "tools": found.tools, "notes": found.notes, "words": found.words,
+            "full": bool(vocab.full.search(rest))}
     if not roles and vocab.thanks.match(text):
         return Intent("smalltalk")
     moving = _moving(found, vocab, hit, roles)
@@ -177,14 +185,14 @@ def parse(message: str, matcher: RoleMatcher, vocab: Vocabulary) -> Intent:
     personal = bool(vocab.first_person.intersection(found.words))
     if personal and hit(vocab.recommend) and _recommending(found, vocab, hit, moving):
         return Intent("recommend", **base)
-    sections = [key for key, pattern in vocab.sections.items() if hit(pattern)]
+    sections = vocab.sections_in(rest)
     asked = [s for s in sections if s != "definition"]
     # "my PhD" is the asker's background; "do I need a PhD" is a requirement.
     stated = bool(found.backgrounds) and personal and not _NEEDS.search(text)
     if len(roles) == 1 and asked and hit(vocab.requirement) and not stated:
         return Intent("section", **{**base, "backgrounds": []}, sections=asked)
     if moving and not (len(roles) >= 2 and _joined_by(found, _CHOICE)):
-        return Intent("transition", **base)
+        return Intent("transition", **{**base, "roles": _from_first(found)})
     if len(roles) >= 2:
         return Intent("compare", **base, sections=_comparable(sections))
     if len(roles) == 1:
@@ -216,6 +224,16 @@ def _moving(found: Found, vocab: Vocabulary, hit: _Hits, roles: list[str]) -> bo
         return True
     # "analyst to engineer", "ETL dev -> data engineer"; not "compare DS to DE"
     return _joined_by(found, _MOVE) and not hit(vocab.compare)
+
+
+def _from_first(found: Found) -> list[str]:
+    """Roles with the one moved from first: "moving to SWE from DS" is DS -> SWE."""
+    spans = [s for s in found.spans if not s.role_id.startswith(("bg:", "tool:"))]
+    for span in spans[1:]:
+        if span.start > 0 and found.words[span.start - 1] == "from":
+            first = span.role_id
+            return [first, *(r for r in found.roles if r != first)]
+    return found.roles
 
 
 def _joined_by(found: Found, joins: set[str]) -> bool:
