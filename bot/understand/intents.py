@@ -166,7 +166,8 @@ def parse(message: str, matcher: RoleMatcher, vocab: Vocabulary) -> Intent:
     roles = found.roles
     # Section and level words count outside role names: "software engineer" asks for no tools,
     # "chief data officer" for no executive pay.
-    named = {i for s in found.spans for i in range(s.start, s.end)}
+    named = {i for s in found.spans if not s.role_id.startswith(("bg:", "tool:"))
+             for i in range(s.start, s.end)}
     rest = " ".join(w for i, w in enumerate(found.words) if i not in named)
     level = vocab.level(rest)
     base = {"roles": roles, "level": level, "backgrounds": found.backgrounds,

@@ -99,6 +99,8 @@ class Span:
     role_id: str
     weak: bool = False
     note: str | None = None
+    #: A capitals-only name spelled out ("computer vision" for CV): a career question only.
+    spelled: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -268,9 +270,13 @@ class RoleMatcher:
                 end = start + len(name.words)
                 if tuple(fixed[start:end]) != name.words:
                     continue
-                if name.upper_only and not typed[start].rstrip("s").isupper():
+                # Capitals-only names count when written in capitals; spelled out in full
+                # ("business intelligence" folds to "bi") only in a career question.
+                spelled = name.upper_only and not typed[start]
+                if name.upper_only and not spelled and not typed[start].rstrip("s").isupper():
                     continue
-                candidates.append(Span(start, end, name.role_id, name.weak, name.note))
+                candidates.append(Span(start, end, name.role_id, name.weak or spelled, name.note,
+                                       spelled))
         taken = [False] * len(fixed)
         chosen: list[Span] = []
         for span in sorted(candidates, key=lambda s: (s.start - s.end, s.start)):
@@ -287,7 +293,8 @@ class RoleMatcher:
         background = any(s.role_id.startswith(BACKGROUND) for s in chosen)
         if (any(s.weak for s in chosen) and not background
                 and not self.cues.intersection(fixed)):
-            chosen = [s for s in chosen if not s.weak or _beside(fixed, s, CONNECTORS)]
+            chosen = [s for s in chosen
+                      if not s.weak or (_beside(fixed, s, CONNECTORS) and not s.spelled)]
         return chosen, loose, corrected
 
 
