@@ -28,5 +28,5 @@ def run(bot: Bot, read: Callable[[str], str] = input, out: TextIO | None = None)
         if line.strip().lower() in BYE:
             return 0
         if line.strip():
-            out.write(render(bot.answer(line)) + "\n")
+            out.write(render(bot.answer(line, "console")) + "\n")
             out.flush()

@@ -6,8 +6,10 @@ the command methods for slash commands; all return a :class:`~careerbot.bot.answ
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
+import time
 from collections.abc import Callable, Sequence
 
 from careerbot.bot.answer import compare, profile, recommend, salary, transition
@@ -16,6 +18,7 @@ from careerbot.bot.answer.reply import Reply, Section, Suggestion
 from careerbot.bot.jobs import select as jobs
 from careerbot.bot.kb.knowledge import KnowledgeBase
 from careerbot.bot.kb.models import Job, Level, Role
+from careerbot.bot.understand.context import Context, Contexts
 from careerbot.bot.understand.intents import SECTIONS, Intent, Vocabulary, parse, vocabulary
 from careerbot.bot.understand.text import plain, words
 
@@ -43,23 +46,52 @@ class UnknownRole(Exception):
 
 class Bot:
     def __init__(self, kb: KnowledgeBase, today: Callable[[], dt.date] = dt.date.today,
-                 feed_jobs: Callable[[], list[Job]] = list) -> None:
-        """``feed_jobs`` supplies jobs from configured feeds (the digest's sources), if any."""
+                 feed_jobs: Callable[[], list[Job]] = list,
+                 contexts: Contexts | None = None) -> None:
+        """``feed_jobs`` supplies jobs from configured feeds (the digest's sources), if any;
+        ``contexts`` remembers each conversation's roles for follow-up questions."""
         self.kb = kb
         self.today = today
         self.feed_jobs = feed_jobs
+        self.contexts = contexts
 
     # ---- free text -----------------------------------------------------------------------
 
-    def answer(self, message: str) -> Reply:
-        """Answer a chat message; never raises for any text."""
-        return self._with_jobs(self._answer(message[:MAX_MESSAGE]))
+    def answer(self, message: str, conversation: str | None = None) -> Reply:
+        """Answer a chat message; never raises for any text. ``conversation`` (a thread and
+        user, say) lets a follow-up such as "and the tools?" refer to the answer before."""
+        return self._with_jobs(self._answer(message[:MAX_MESSAGE], conversation))
 
-    def _answer(self, message: str) -> Reply:
+    def _answer(self, message: str, conversation: str | None = None) -> Reply:
         intent = parse(message, self.kb.matcher, self.vocabulary)
+        earlier = self._earlier(conversation, intent)
+        if earlier:
+            names = " vs ".join(self.kb.roles[r].title for r in earlier)
+            intent = parse(f"{names}: {message}", self.kb.matcher, self.vocabulary)
+            if intent.kind in ("brief", "profile", "compare") and intent.level and not (
+                    intent.sections):
+                intent = dataclasses.replace(intent, kind="salary")  # "and for a senior?"
+            intent.notes.append(f"About {names}, as in the answer before.")
         reply = self._reply(message, intent)
         fresh = [n for n in intent.notes if n not in reply.notes]
-        return reply.model_copy(update={"notes": [*fresh, *reply.notes]}) if fresh else reply
+        if fresh:
+            reply = reply.model_copy(update={"notes": [*fresh, *reply.notes]})
+        if conversation and self.contexts is not None and reply.roles:
+            self.contexts.put(conversation, Context(tuple(r.id for r in reply.roles),
+                                                    reply.kind, time.time()))
+        return reply
+
+    def _earlier(self, conversation: str | None, intent: Intent) -> list[str]:
+        """The roles of the conversation's last answer, when this message follows up on it."""
+        if not conversation or self.contexts is None or intent.roles or intent.kind in (
+                "jobs", "roles", "help", "smalltalk", "recommend") or len(intent.words) > 12:
+            return []
+        vocab = self.vocabulary
+        text = " ".join(intent.words)
+        asks = (vocab.follow_up.search(text) or vocab.salary.search(text) or intent.level
+                or vocab.sections_in(text))
+        context = self.contexts.get(conversation) if asks else None
+        return [r for r in context.roles if r in self.kb.roles] if context else []
 
     def _reply(self, message: str, intent: Intent) -> Reply:
         roles = [self.kb.roles[r] for r in intent.roles]

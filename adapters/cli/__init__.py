@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import sqlite3
 import sys
 from collections.abc import Sequence
 
@@ -14,6 +15,7 @@ from careerbot.adapters.settings import Settings, SettingsError, load_settings
 from careerbot.bot.engine import Bot
 from careerbot.bot.kb import cache
 from careerbot.bot.kb.knowledge import KnowledgeError
+from careerbot.bot.understand.context import Contexts, MemoryContexts, SQLiteContexts
 
 
 def _logging(args: argparse.Namespace, settings: Settings) -> None:
@@ -44,8 +46,21 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         case "jobs":
             return jobs.jobs(Bot(kb), args, settings)
         case "serve":
-            return chat.serve(Bot(kb), args, settings)
-    return answers.run(Bot(kb), args)
+            return chat.serve(Bot(kb, contexts=_contexts(settings)), args, settings)
+    return answers.run(Bot(kb, contexts=MemoryContexts()), args)
+
+
+def _contexts(settings: Settings) -> Contexts:
+    """Follow-up context for serve: a SQLite file beside the knowledge-base cache, so it
+    survives a restart; in memory when there is no cache folder."""
+    folder = settings.cache_dir()
+    if folder is not None:
+        try:
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            return SQLiteContexts(folder / "context.sqlite3")
+        except (OSError, sqlite3.Error):
+            pass
+    return MemoryContexts()
 
 
 def main(argv: Sequence[str] | None = None) -> int:

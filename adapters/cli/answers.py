@@ -65,7 +65,7 @@ def run(bot: Bot, args: argparse.Namespace) -> int:
                     return console.run(bot)
                 for line in sys.stdin:
                     if line.strip():
-                        sys.stdout.write(render(bot.answer(line)) + "\n")
+                        sys.stdout.write(render(bot.answer(line, "console")) + "\n")
             case "ask":
                 emit(bot.answer(" ".join(args.text)), args.format)
             case "compare":

@@ -156,7 +156,8 @@ class CareerClient(discord.Client):
         direct = message.guild is None
         if not direct and self.user not in message.mentions:
             return
-        reply = self.bot.answer(message.content or "")
+        reply = self.bot.answer(message.content or "",
+                                f"discord:{message.channel.id}:{message.author.id}")
         try:
             for i, outgoing in enumerate(embeds.messages(reply)):
                 if i == 0 and not direct:
@@ -180,7 +181,8 @@ class CareerClient(discord.Client):
             first = custom_id.removeprefix(embeds.COMPARE_ID)
             reply = self.bot.command("compare", ", ".join([first, *map(str, values[:1])]))
         elif custom_id.startswith(embeds.ASK_ID):
-            reply = self.bot.answer(custom_id.removeprefix(embeds.ASK_ID))
+            reply = self.bot.answer(custom_id.removeprefix(embeds.ASK_ID),
+                                    f"discord:{interaction.channel_id}:{interaction.user.id}")
         else:
             return
         await send_interaction_reply(interaction, reply)

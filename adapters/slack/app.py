@@ -56,6 +56,13 @@ class SeenEvents:
         return True
 
 
+def conversation(body: dict[str, Any], channel: str, thread: str | None,
+                 user: str | None) -> str:
+    """Follow-ups belong to one person in one thread (or DM) of one workspace."""
+    team = body.get("team_id") or (body.get("team") or {}).get("id") or ""
+    return f"slack:{team}:{channel}:{thread or ''}:{user or ''}"
+
+
 def web_client(settings: SlackSettings, with_token: bool = False) -> AsyncWebClient:
     """A Web API client that waits out 429s (Retry-After) and retries dropped connections.
 
@@ -129,8 +136,10 @@ def build_app(bot: Bot, settings: SlackSettings, seen: SeenEvents | None = None)
         if not seen.first_time(body.get("event_id")):
             log.info("repeat delivery of %s ignored", body.get("event_id"))
             return
-        reply = bot.answer(event.get("text") or "")
-        await post(client, event["channel"], reply, event.get("thread_ts") or event.get("ts"))
+        thread = event.get("thread_ts") or event.get("ts")
+        reply = bot.answer(event.get("text") or "", conversation(body, event["channel"], thread,
+                                                                 event.get("user")))
+        await post(client, event["channel"], reply, thread)
 
     @app.event("message")
     async def on_message(event: dict[str, Any], body: dict[str, Any],
@@ -140,7 +149,8 @@ def build_app(bot: Bot, settings: SlackSettings, seen: SeenEvents | None = None)
         if not seen.first_time(body.get("event_id")):
             log.info("repeat delivery of %s ignored", body.get("event_id"))
             return
-        reply = bot.answer(event.get("text") or "")
+        reply = bot.answer(event.get("text") or "", conversation(
+            body, event["channel"], event.get("thread_ts"), event.get("user")))
         await post(client, event["channel"], reply, event.get("thread_ts"))
 
     async def answer_click(body: dict[str, Any], client: AsyncWebClient, respond: Any,
@@ -172,7 +182,12 @@ def build_app(bot: Bot, settings: SlackSettings, seen: SeenEvents | None = None)
     async def on_ask(ack: Any, action: dict[str, Any], body: dict[str, Any],
                      client: AsyncWebClient, respond: Any) -> None:
         await ack()
-        await answer_click(body, client, respond, bot.answer(action.get("value") or ""))
+        container = body.get("container") or {}
+        channel = (body.get("channel") or {}).get("id") or container.get("channel_id") or ""
+        thread = container.get("thread_ts") or container.get("message_ts")
+        user = (body.get("user") or {}).get("id")
+        await answer_click(body, client, respond, bot.answer(
+            action.get("value") or "", conversation(body, channel, thread, user)))
 
     @app.action(re.compile(r"^careerbot_view_"))
     async def on_link(ack: Any) -> None:

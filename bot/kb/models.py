@@ -230,6 +230,7 @@ class IntentWords(Strict):
     about_me: Phrases
     profile: Phrases
     sections: SectionWords
+    follow_up: Phrases
     full: Phrases
     levels: LevelWords
     interests: InterestWords

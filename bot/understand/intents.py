@@ -98,6 +98,7 @@ class Vocabulary:
                           for family in type(words.interests).model_fields}
         self.remote = _compile(words.remote)
         self.full = _compile(words.full)
+        self.follow_up = _compile(words.follow_up)
         self.thanks = re.compile(rf"^(?:{_alternatives(words.thanks)})(?: (?:so much|a lot|bot|"
                                  rf"careerbot|again))*$")
         self.help = _compile(words.help)
