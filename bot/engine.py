@@ -25,7 +25,6 @@ from careerbot.bot.understand.text import plain, words
 #: Longer messages are cut before matching: chat platforms cap messages anyway, and this bounds
 #: the work any input can cause.
 MAX_MESSAGE = 4000
-FEATURED_JOBS = 5
 _ROLE_NOUNS = re.compile(
     r"\b((?:\w+ ){0,3}(?:engineer|scientist|analyst|developer|manager|architect|officer|lead|"
     r"head|director|researcher|specialist|consultant|statistician|designer|vp|chief)s?"
@@ -316,16 +315,18 @@ class Bot:
         return [*self.kb.jobs, *self.feed_jobs()]
 
     def _with_jobs(self, reply: Reply) -> Reply:
-        """A full comparison or profile ends with the open featured jobs for its roles (as in
-        the seed articles); short answers offer them behind a button instead."""
-        if reply.kind not in ("compare", "profile") or reply.jobs or not (
-                reply.comparison or len(reply.sections) > 2):
+        """Comparisons and profiles offer the open featured jobs for their roles behind one
+        "Jobs (N)" button, when there are any; jobs are listed only when asked for."""
+        if reply.kind not in ("compare", "profile") or not reply.roles:
             return reply
-        wanted = {r.id for r in reply.roles}
-        open_jobs = jobs.select(self.kb, self._all_jobs(), jobs.JobFilter(), self.today())
-        mine = [j for j in open_jobs if wanted & set(self.kb.job_roles(j))]
-        return reply.model_copy(update={
-            "jobs": [jobs.item(self.kb, j) for j in mine[:FEATURED_JOBS]]})
+        wanted = [r.id for r in reply.roles]
+        open_jobs = jobs.select(self.kb, self._all_jobs(), jobs.JobFilter(tuple(wanted)),
+                                self.today())
+        if not open_jobs:
+            return reply
+        names = " or ".join(r.title for r in reply.roles)
+        button = Suggestion(label=f"Jobs ({len(open_jobs)})", ask=f"{names} jobs")
+        return reply.model_copy(update={"suggestions": [*reply.suggestions, button]})
 
     # ---- fallbacks -----------------------------------------------------------------------
 

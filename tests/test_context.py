@@ -3,6 +3,7 @@ conversation only, for a while, and across a restart when the context lives in S
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from careerbot.bot.engine import Bot
@@ -71,3 +72,12 @@ def test_sqlite_context_survives_a_restart(tmp_path: Path) -> None:
 def test_the_console_keeps_context_between_lines() -> None:
     out = careerbot(stdin="data engineer vs data scientist\nwhat about their salaries?\n")
     assert "Pay: Data Engineer vs Data Scientist" in out.stdout
+
+
+def test_console_json_lines_script_a_conversation() -> None:
+    out = careerbot("console", "--format", "json",
+                    stdin="data engineer vs data scientist\nwhat about their salaries?\n"
+                          "and the tools?\n")
+    docs = [json.loads(line) for line in out.stdout.splitlines()]
+    assert [d["kind"] for d in docs] == ["compare", "salary", "compare"]
+    assert all([r["id"] for r in d["roles"]] == ["data-engineer", "data-scientist"] for d in docs)

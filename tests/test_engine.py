@@ -170,3 +170,10 @@ def test_matcher_index_is_built_once(kb: KnowledgeBase, bot: Bot) -> None:
     before = kb.matcher
     bot.answer("MLE vs head of DS")
     assert bot.kb.matcher is before
+
+
+def test_profile_offers_its_open_jobs_behind_one_button(bot: Bot) -> None:
+    reply = bot.answer("what does a data scientist do?")
+    assert reply.jobs == []
+    (button,) = [s for s in reply.suggestions if s.label.startswith("Jobs (")]
+    assert bot.answer(button.ask).kind == "jobs"

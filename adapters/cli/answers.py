@@ -61,11 +61,17 @@ def run(bot: Bot, args: argparse.Namespace) -> int:
     try:
         match args.command:
             case None | "console":
-                if sys.stdin.isatty():
+                fmt = getattr(args, "format", "text")
+                if sys.stdin.isatty() and fmt == "text":
                     return console.run(bot)
                 for line in sys.stdin:
-                    if line.strip():
-                        sys.stdout.write(render(bot.answer(line, "console")) + "\n")
+                    if not line.strip():
+                        continue
+                    reply = bot.answer(line, "console")
+                    if fmt == "json":  # JSON Lines: a conversation scripted end to end
+                        print(reply.model_dump_json(), flush=True)
+                    else:
+                        sys.stdout.write(render(reply) + "\n")
             case "ask":
                 emit(bot.answer(" ".join(args.text)), args.format)
             case "compare":

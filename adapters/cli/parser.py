@@ -58,7 +58,9 @@ def build() -> argparse.ArgumentParser:
     p = sub.add_parser("match", parents=[common],
                        help="print the roles a message names, as JSON (no TEXT: one per stdin line)")
     p.add_argument("text", nargs="*")
-    sub.add_parser("console", parents=[common], help="interactive console (the default)")
+    p = sub.add_parser("console", parents=[common], help="interactive console (the default)")
+    p.add_argument("--format", choices=["text", "json"], default="text",
+                   help="json: one reply document per input line (JSON Lines), for scripts")
     p = sub.add_parser("serve", parents=[common, cfg],
                        help="run the chat adapters whose credentials are set (Slack, Discord)")
     p.add_argument("--port", type=int, help="HTTP port (default: $PORT, else 3000)")
