@@ -107,8 +107,8 @@ class Vocabulary:
         #: Any of these makes a message a career question, so fields and aliases count; in a
         #: short message ("what even is data engineering?") these do too.
         self.question = [self.salary, self.compare, self.transition, self.recommend,
-                         self.requirement, self.profile]
-        self.short_question = [self.sections["education"], self.sections["outlook"]]
+                         self.requirement, self.profile, self.sections["outlook"]]
+        self.short_question = [self.sections["education"]]
 
     def sections_in(self, text: str) -> list[str]:
         """Section keys the words ask about, in the canonical section order."""
@@ -218,9 +218,17 @@ def parse(message: str, matcher: RoleMatcher, vocab: Vocabulary) -> Intent:
     return Intent("none", **base, wants_compare=bool(hit(vocab.compare)))
 
 
+#: A role right after one of these is one the asker wants to learn into ("learn deep learning").
+_LEARN = {"learn", "learning", "study", "studying", "into"}
+
+
 def _moving(found: Found, vocab: Vocabulary, hit: _Hits, roles: list[str]) -> bool:
-    """A move: transition words, a background with a target role, or "analyst to engineer"."""
+    """A move: transition words, a background with a target role, "learn <field>", or
+    "analyst to engineer"."""
     if found.backgrounds and roles:
+        return True
+    if any(s.start > 0 and found.words[s.start - 1] in _LEARN for s in found.spans
+           if not s.role_id.startswith(("bg:", "tool:"))):
         return True
     if hit(vocab.transition):
         return True
