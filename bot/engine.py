@@ -206,7 +206,11 @@ class Bot:
         words_ = plain(text).split()
         keys += [w for w in words_ if w in SECTIONS and w not in keys]
         role = self.kb.roles[found[0]]
-        return profile.sections(self.kb, role, keys) if keys else profile.profile(self.kb, role)
+        if keys:
+            return profile.sections(self.kb, role, keys)
+        if self.vocabulary.full.search(plain(text)):
+            return profile.profile(self.kb, role)
+        return profile.overview(self.kb, role)
 
     def _jobs_text(self, text: str) -> Reply:
         intent = parse(f"jobs {text}", self.kb.matcher, self.vocabulary)

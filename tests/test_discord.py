@@ -264,7 +264,22 @@ def test_autocomplete_interaction(bot: Bot) -> None:
     run_client(bot, scenario)
 
 
-def test_profile_buttons_work(bot: Bot) -> None:
+def _click(state: Any, custom_id: str, iid: str, component_type: int = 2,
+           values: list[str] | None = None) -> None:
+    click = interaction_payload(3, "", [], iid=iid)
+    click["data"] = {"custom_id": custom_id, "component_type": component_type,
+                     **({"values": values} if values is not None else {})}
+    # Discord sends the clicked message with its components; the persistent item is found there.
+    component = ({"type": 2, "style": 2, "label": "x", "custom_id": custom_id}
+                 if component_type == 2 else
+                 {"type": 3, "custom_id": custom_id, "options": [
+                     {"label": v, "value": v} for v in values or ["x"]]})
+    click["message"] = {**message_payload("", [], msg_id=f"{iid}0"), "author": BOT_USER,
+                        "components": [{"type": 1, "components": [component]}]}
+    state.parse_interaction_create(click)
+
+
+def test_profile_buttons_ask_for_sections(bot: Bot) -> None:
     async def scenario(client: CareerClient, fake: FakeDiscord) -> None:
         state = client._connection
         state.parse_interaction_create(interaction_payload(2, "role", [
@@ -272,15 +287,45 @@ def test_profile_buttons_work(bot: Bot) -> None:
         assert await wait_for(lambda: bool(fake.requests("/interactions/1700/")))
         data = fake.requests("/interactions/1700/")[0]["data"]
         custom_ids = [c["custom_id"] for row in data["components"] for c in row["components"]]
-        assert "careerbot:jobs:data-engineer" in custom_ids
-        click = interaction_payload(3, "", [], iid="1701")
-        click["data"] = {"custom_id": "careerbot:jobs:data-engineer", "component_type": 2}
-        click["message"] = {**message_payload("", [], msg_id="1702"), "author": BOT_USER}
-        state.parse_interaction_create(click)
+        assert "careerbot:ask:Data Engineer tools" in custom_ids
+        _click(state, "careerbot:ask:Data Engineer tools", "1701")
         assert await wait_for(lambda: bool(fake.requests("/interactions/1701/")))
-        jobs = fake.requests("/interactions/1701/")[0]
-        assert "Data Engineer" in json.dumps(jobs)
-        check_message(jobs["data"])
+        answer = fake.requests("/interactions/1701/")[0]
+        assert "Data Engineer: tools" in json.dumps(answer)
+        check_message(answer["data"])
+
+    run_client(bot, scenario)
+
+
+def test_buttons_of_old_messages_still_answer(bot: Bot) -> None:
+    """Custom ids carry the request: a jobs button sent before a restart still works."""
+    async def scenario(client: CareerClient, fake: FakeDiscord) -> None:
+        _click(client._connection, "careerbot:jobs:data-scientist", "1711")
+        assert await wait_for(lambda: bool(fake.requests("/interactions/1711/")))
+        assert "Senior Data Scientist" in json.dumps(fake.requests("/interactions/1711/")[0])
+
+    run_client(bot, scenario)
+
+
+def test_compare_menu_compares_with_the_chosen_role(bot: Bot) -> None:
+    async def scenario(client: CareerClient, fake: FakeDiscord) -> None:
+        _click(client._connection, "careerbot:compare:data-engineer", "1721", 3,
+               ["analytics-engineer"])
+        assert await wait_for(lambda: bool(fake.requests("/interactions/1721/")))
+        assert "Data Engineer vs Analytics Engineer" in json.dumps(
+            fake.requests("/interactions/1721/")[0])
+
+    run_client(bot, scenario)
+
+
+def test_sent_views_are_not_kept_in_memory(bot: Bot) -> None:
+    async def scenario(client: CareerClient, fake: FakeDiscord) -> None:
+        state = client._connection
+        for i in range(3):
+            state.parse_interaction_create(interaction_payload(2, "role", [
+                {"name": "role", "type": 3, "value": "data-engineer"}], iid=f"173{i}"))
+        assert await wait_for(lambda: len(fake.requests("/interactions/173")) >= 3)
+        assert not any(state._view_store._views.values())  # nothing kept per message
 
     run_client(bot, scenario)
 

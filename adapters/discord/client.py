@@ -14,7 +14,7 @@ from typing import Any, Literal
 import discord
 from discord import app_commands
 
-from careerbot.adapters.discord import embeds
+from careerbot.adapters.discord import buttons, embeds
 from careerbot.bot.answer.reply import Reply
 from careerbot.bot.engine import Bot
 from careerbot.bot.understand.intents import SECTIONS
@@ -136,8 +136,9 @@ class CareerClient(discord.Client):
         register_commands(self.tree, bot)
 
     async def setup_hook(self) -> None:
-        # Runs once per login (on_ready runs again on every reconnect): sync commands and start
-        # background work here.
+        # Runs once per login (on_ready runs again on every reconnect): register the persistent
+        # buttons, sync commands and start background work here.
+        self.add_dynamic_items(*buttons.ITEMS)
         guild = discord.Object(id=self.guild_id) if self.guild_id else None
         if guild is not None:
             self.tree.copy_global_to(guild=guild)
@@ -167,22 +168,11 @@ class CareerClient(discord.Client):
         except discord.HTTPException as exc:
             log.error("could not answer in channel %s: %s", message.channel.id, exc)
 
-    async def on_interaction(self, interaction: discord.Interaction) -> None:
-        """Buttons and menus from our embeds; custom ids carry the request, so they survive
-        restarts."""
-        if interaction.type is not discord.InteractionType.component:
-            return
-        data = interaction.data or {}
-        custom_id = str(data.get("custom_id", ""))
-        if custom_id.startswith(embeds.JOBS_ID):
-            reply = self.bot.command("jobs", custom_id.removeprefix(embeds.JOBS_ID))
-        elif custom_id.startswith(embeds.COMPARE_ID):
-            values = data.get("values") or []
-            first = custom_id.removeprefix(embeds.COMPARE_ID)
-            reply = self.bot.command("compare", ", ".join([first, *map(str, values[:1])]))
-        elif custom_id.startswith(embeds.ASK_ID):
-            reply = self.bot.answer(custom_id.removeprefix(embeds.ASK_ID),
-                                    f"discord:{interaction.channel_id}:{interaction.user.id}")
+    async def answer_component(self, interaction: discord.Interaction, kind: str,
+                               text: str) -> None:
+        """A click on one of our buttons or menus (see :mod:`.buttons`)."""
+        if kind == "ask":
+            reply = self.bot.answer(text, f"discord:{interaction.channel_id}:{interaction.user.id}")
         else:
-            return
+            reply = self.bot.command(kind, text)
         await send_interaction_reply(interaction, reply)

@@ -15,6 +15,7 @@ from typing import Any
 
 import discord
 
+from careerbot.adapters.discord import buttons
 from careerbot.bot.answer.reply import JobItem, Reply, Section
 
 MAX_TITLE = 256
@@ -29,9 +30,8 @@ EMBED_BUDGET = 5500
 COLOUR = discord.Colour(0x1D3557)
 NO_PINGS = discord.AllowedMentions(everyone=False, users=False, roles=False,
                                    replied_user=False)
-JOBS_ID = "careerbot:jobs:"
-COMPARE_ID = "careerbot:compare:"
-ASK_ID = "careerbot:ask:"
+#: Buttons under one message: two rows of five, leaving a row for the "Compare with" menu.
+MAX_BUTTONS = 10
 
 
 def clean(text: str) -> str:
@@ -129,21 +129,17 @@ def _job(job: JobItem) -> str:
 
 
 def _view(reply: Reply) -> discord.ui.View | None:
+    """Follow-ups as persistent buttons (two rows at most), related roles as one menu."""
     view = discord.ui.View(timeout=None)
-    if reply.kind == "profile" and reply.roles:
-        role = reply.roles[0]
-        view.add_item(discord.ui.Button(label="Jobs for this role",
-                                        custom_id=f"{JOBS_ID}{role.id}"[:100]))
+    asks = [s for s in reply.suggestions if not s.role_id or reply.kind != "profile"]
+    for s in asks[:MAX_BUTTONS]:
+        if buttons.fits(buttons.ASK_ID + s.ask):
+            view.add_item(buttons.AskButton(s.ask, cut(s.label, 80)))
+    related = [s for s in reply.suggestions if s.role_id and reply.kind == "profile"]
+    if related and reply.roles:
         options = [discord.SelectOption(label=cut(s.label.removeprefix("Compare with "), 100),
-                                        value=s.role_id)
-                   for s in reply.suggestions if s.role_id][:25]
-        if options:
-            view.add_item(discord.ui.Select(placeholder="Compare with...", options=options,
-                                            custom_id=f"{COMPARE_ID}{role.id}"[:100]))
-    else:
-        for s in reply.suggestions[:5]:
-            if len(ASK_ID) + len(s.ask) <= 100:
-                view.add_item(discord.ui.Button(label=cut(s.label, 80), custom_id=ASK_ID + s.ask))
+                                        value=s.role_id or "") for s in related][:25]
+        view.add_item(buttons.CompareMenu(reply.roles[0].id, options))
     return view if view.children else None
 
 
