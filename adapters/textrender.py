@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import textwrap
 
+from careerbot.adapters.render import job_facts
 from careerbot.bot.answer.reply import JobItem, Reply, Section
 
 WIDTH = 80
@@ -40,11 +41,8 @@ def _section(section: Section, width: int) -> list[str]:
 
 
 def _job(job: JobItem, width: int) -> list[str]:
-    facts = [job.location, job.workplace, job.employment_type, f"{job.level} level"]
-    if job.salary:
-        facts.append(job.salary)
     return [*_wrap(f"{job.title} at {job.company}", "", width, "* "),
-            *_wrap(" | ".join(facts), "    ", width),
+            *_wrap(" | ".join(job_facts(job)[1:]), "    ", width),
             *_wrap(f"{job.url} (posted {job.posted})", "    ", width)]
 
 

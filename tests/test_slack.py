@@ -68,12 +68,12 @@ def test_every_reply_renders_to_valid_blocks(bot: Bot, text: str) -> None:
         assert_valid(message)
 
 
-def test_profile_has_jobs_button_and_compare_select(bot: Bot) -> None:
+def test_profile_has_section_buttons_and_compare_select(bot: Bot) -> None:
     (message,) = blocks.messages(bot.answer("data engineer"))
     actions = [b for b in message["blocks"] if b["type"] == "actions"][0]["elements"]
-    assert actions[0]["action_id"] == blocks.ACTION_JOBS and actions[0]["value"] == "data-engineer"
-    select = actions[1]
-    assert select["type"] == "static_select"
+    asks = {a["text"]["text"]: a["value"] for a in actions if a["type"] == "button"}
+    assert asks["Tools"] == "Data Engineer tools" and "Salary" in asks
+    (select,) = [a for a in actions if a["type"] == "static_select"]
     assert all(o["value"].startswith("data-engineer ") for o in select["options"])
 
 
@@ -335,7 +335,8 @@ def test_compare_menu_and_suggestion_buttons(bot: Bot) -> None:
         async with FakeSlack() as fake, running(bot, fake, SLACK_SIGNING_SECRET=SECRET) as url:
             form = "application/x-www-form-urlencoded"
             (profile,) = blocks.messages(bot.answer("data engineer"))
-            select = [b for b in profile["blocks"] if b["type"] == "actions"][0]["elements"][1]
+            (select,) = [e for b in profile["blocks"] if b["type"] == "actions"
+                         for e in b["elements"] if e["type"] == "static_select"]
             option = select["options"][0]
             body = click({"action_id": blocks.ACTION_COMPARE, "type": "static_select",
                           "selected_option": option})
@@ -354,3 +355,30 @@ def test_compare_menu_and_suggestion_buttons(bot: Bot) -> None:
             assert fake.posts()[1]["text"].startswith("Head of Data Science")
 
     asyncio.run(scenario())
+
+
+def test_a_section_button_click_answers_that_section(bot: Bot) -> None:
+    async def scenario() -> None:
+        async with FakeSlack() as fake, running(bot, fake, SLACK_SIGNING_SECRET=SECRET) as url:
+            (profile,) = blocks.messages(bot.answer("data engineer"))
+            (tools,) = [e for b in profile["blocks"] if b["type"] == "actions"
+                        for e in b["elements"] if e.get("value") == "Data Engineer tools"]
+            payload = {"type": "block_actions", "user": {"id": "U1"}, "team": {"id": "T1"},
+                       "api_app_id": "A1", "channel": {"id": "C1"}, "trigger_id": "1",
+                       "container": {"type": "message", "message_ts": "1700000009.000100",
+                                     "channel_id": "C1", "is_ephemeral": False},
+                       "response_url": "https://hooks.slack.com/actions/T1/1/x",
+                       "actions": [{"block_id": "b", "action_ts": "1", "type": "button",
+                                    "action_id": tools["action_id"], "value": tools["value"]}]}
+            body = urlencode({"payload": json.dumps(payload)})
+            form = "application/x-www-form-urlencoded"
+            assert (await post(url, body, signed(body, form)))[0] == 200
+            assert await wait_for(lambda: len(fake.posts()) == 1)
+            assert fake.posts()[0]["text"].startswith("Data Engineer: tools")
+
+    asyncio.run(scenario())
+
+
+def test_an_invalid_block_becomes_the_answer_text() -> None:
+    block = blocks._checked({"type": "section"}, "the answer")
+    assert block == {"type": "section", "text": {"type": "mrkdwn", "text": "the answer"}}

@@ -9,12 +9,14 @@ message carries ``allowed_mentions`` that let nothing ping.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 import discord
 
+from careerbot.adapters import render
 from careerbot.adapters.discord import buttons
 from careerbot.bot.answer.reply import JobItem, Reply, Section
 
@@ -39,17 +41,16 @@ def clean(text: str) -> str:
     return discord.utils.escape_mentions(discord.utils.escape_markdown(text))
 
 
+#: A Markdown escape cut in half at the end of a shortened text.
+_HALF_ESCAPE = re.compile(r"\\$")
+
+
 def cut(text: str, limit: int) -> str:
-    if len(text) <= limit:
-        return text
-    text = text[: limit - 1]
-    if text.endswith("\\"):  # never leave half an escape
-        text = text[:-1]
-    return text.rstrip() + "\u2026"
+    return render.cut(text, limit, _HALF_ESCAPE)
 
 
 def _bullets(items: Iterable[str]) -> str:
-    return "\n".join(f"\u2022 {clean(i)}" for i in items)
+    return render.bullets(items, clean)
 
 
 @dataclass
@@ -121,11 +122,8 @@ def _section(pager: _Pager, section: Section) -> None:
 
 
 def _job(job: JobItem) -> str:
-    facts = [job.company, job.location, job.workplace, job.employment_type, f"{job.level} level"]
-    if job.salary:
-        facts.append(job.salary)
     title = clean(job.title).replace("]", "\\]")
-    return f"**[{title}]({job.url})**\n{clean(' · '.join(facts))}"
+    return f"**[{title}]({job.url})**\n{clean(' · '.join(render.job_facts(job)))}"
 
 
 def _view(reply: Reply) -> discord.ui.View | None:

@@ -10,11 +10,18 @@ can become a mention, a link or @channel.
 from __future__ import annotations
 
 import json
+import logging
 import re
 from collections.abc import Iterable
 from typing import Any
 
+from slack_sdk.errors import SlackObjectFormationError
+from slack_sdk.models.blocks import Block as SdkBlock
+
+from careerbot.adapters import render
 from careerbot.bot.answer.reply import JobItem, Reply, Section, Suggestion
+
+log = logging.getLogger("careerbot.slack")
 
 MAX_BLOCKS = 50
 MAX_TEXT = 3000
@@ -40,15 +47,13 @@ def escape(text: str) -> str:
     return _BROADCAST.sub("@\u200b\\1", text)
 
 
+#: An escape such as ``&amp;`` cut in half at the end of a shortened text.
+_HALF_ESCAPE = re.compile(r"&[a-z]*$")
+
+
 def cut(text: str, limit: int) -> str:
     """Shorten to ``limit`` characters without splitting an escape like ``&amp;``."""
-    if len(text) <= limit:
-        return text
-    text = text[: limit - 1]
-    amp = text.rfind("&")
-    if amp != -1 and ";" not in text[amp:]:
-        text = text[:amp]
-    return text.rstrip() + "\u2026"
+    return render.cut(text, limit, _HALF_ESCAPE)
 
 
 def _mrkdwn(text: str, limit: int = MAX_TEXT) -> dict[str, str]:
@@ -60,7 +65,7 @@ def _plain(text: str, limit: int) -> dict[str, Any]:
 
 
 def _bullets(items: Iterable[str]) -> str:
-    return "\n".join(f"\u2022 {escape(i)}" for i in items)
+    return render.bullets(items, escape)
 
 
 def _sections(heading: str, body: str) -> list[Block]:
@@ -104,33 +109,31 @@ def _comparison(reply: Reply) -> list[Block]:
 
 
 def _job(job: JobItem) -> Block:
-    facts = [job.company, job.location, job.workplace, job.employment_type, f"{job.level} level"]
-    if job.salary:
-        facts.append(job.salary)
     return {
         "type": "section",
-        "text": _mrkdwn(f"*{escape(job.title)}*\n{escape(' · '.join(facts))}"),
+        "text": _mrkdwn(f"*{escape(job.title)}*\n{escape(' · '.join(render.job_facts(job)))}"),
         "accessory": {"type": "button", "text": _plain("View job", MAX_BUTTON),
                       "url": job.url[:3000], "action_id": f"careerbot_view_{job.id}"[:255]},
     }
 
 
+#: Follow-up buttons under one message (Slack allows 25 elements in an actions block).
+MAX_BUTTONS = 10
+
+
 def _actions(reply: Reply) -> list[Block]:
-    elements: list[dict[str, Any]] = []
-    if reply.kind == "profile" and reply.roles:
-        role = reply.roles[0]
-        elements.append({"type": "button", "text": _plain("Jobs for this role", MAX_BUTTON),
-                         "action_id": ACTION_JOBS, "value": role.id})
-        related = [s for s in reply.suggestions if s.role_id][:100]
-        if related:
-            elements.append({
-                "type": "static_select", "action_id": ACTION_COMPARE,
-                "placeholder": _plain("Compare with...", 150),
-                "options": [{"text": _plain(s.label.removeprefix("Compare with "), 75),
-                             "value": f"{role.id} {s.role_id}"} for s in related],
-            })
-    else:
-        elements += [_ask_button(i, s) for i, s in enumerate(reply.suggestions[:5])]
+    """Follow-ups as buttons; on a profile, related roles as one "Compare with..." menu."""
+    menu = reply.kind == "profile" and bool(reply.roles)
+    asks = [s for s in reply.suggestions if not (menu and s.role_id)]
+    elements: list[dict[str, Any]] = [_ask_button(i, s) for i, s in enumerate(asks[:MAX_BUTTONS])]
+    related = [s for s in reply.suggestions if s.role_id][:100] if menu else []
+    if related:
+        elements.append({
+            "type": "static_select", "action_id": ACTION_COMPARE,
+            "placeholder": _plain("Compare with...", 150),
+            "options": [{"text": _plain(s.label.removeprefix("Compare with "), 75),
+                         "value": f"{reply.roles[0].id} {s.role_id}"} for s in related],
+        })
     return [{"type": "actions", "elements": elements}] if elements else []
 
 
@@ -182,8 +185,20 @@ def messages(reply: Reply) -> list[Message]:
     out = []
     for i, page in enumerate(pages):
         part = f" (part {i + 1} of {len(pages)})" if len(pages) > 1 else ""
-        out.append({"text": cut(text, MAX_FALLBACK - len(part)) + part, "blocks": page})
+        out.append({"text": cut(text, MAX_FALLBACK - len(part)) + part,
+                    "blocks": [_checked(block, text) for block in page]})
     return out
+
+
+def _checked(block: Block, text: str) -> Block:
+    """Every block passes slack-sdk's Block Kit models before it is sent; one that does not
+    (a bug, never user input) is replaced by the plain text of the answer and logged."""
+    try:
+        SdkBlock.parse(block).validate_json()  # type: ignore[union-attr]
+    except (SlackObjectFormationError, AttributeError, KeyError, TypeError) as exc:
+        log.error("invalid Block Kit block replaced by text: %s", exc)
+        return {"type": "section", "text": _mrkdwn(text)}
+    return block
 
 
 def payload_json(reply: Reply) -> str:

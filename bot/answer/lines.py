@@ -89,14 +89,20 @@ def ref(role: Role) -> RoleRef:
     return RoleRef(id=role.id, title=role.title)
 
 
-def sources_note(roles: Sequence[Role], salary: bool = True) -> list[str]:
-    """Where the facts come from; with ``salary``, the survey behind the figures shown."""
+def _sources(roles: Sequence[Role], titles: bool) -> list[str]:
+    """Each source of the roles once: "publisher, title (year)" or "publisher (year)"."""
     seen: list[str] = []
     for role in roles:
         for s in role.sources:
-            line = f"{s.publisher}, {s.title} ({s.year})"
+            line = f"{s.publisher}, {s.title} ({s.year})" if titles else f"{s.publisher} ({s.year})"
             if line not in seen:
                 seen.append(line)
+    return seen
+
+
+def sources_note(roles: Sequence[Role], salary: bool = True) -> list[str]:
+    """Where the facts come from; with ``salary``, the survey behind the figures shown."""
+    seen = _sources(roles, titles=True)
     notes = ["Sources: " + "; ".join(seen)] if seen else []
     for role in roles if salary else ():
         if role.salary is not None and role.salary.survey_titles:
@@ -156,12 +162,7 @@ def pay_line(role: Role, level: str = "mid") -> str:
 
 def short_notes(roles: Sequence[Role], salary: bool) -> list[str]:
     """Where the facts come from, in two lines at most: the role sources, then the survey."""
-    publishers: list[str] = []
-    for role in roles:
-        for s in role.sources:
-            entry = f"{s.publisher} ({s.year})"
-            if entry not in publishers:
-                publishers.append(entry)
+    publishers = _sources(roles, titles=False)
     notes = ["Sources: " + "; ".join(publishers[:4]) + ("; ..." if len(publishers) > 4 else "")]
     if salary and any(r.salary for r in roles):
         notes.append("Pay: aijobs.net salary index (CC0), snapshot 2025-01-19, USD, mostly US.")
