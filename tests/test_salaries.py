@@ -83,3 +83,23 @@ def test_shipped_figures_match_the_survey(tmp_path: Path) -> None:
     senior = shipped["roles"]["data-engineer"]["levels"]["senior"]
     assert senior["count"] >= len(pay) > 1000
     assert abs(senior["median"] - statistics.median(pay)) / statistics.median(pay) < 0.03
+
+
+def test_figures_from_different_years_are_not_subtracted(bot: Bot) -> None:
+    reply = bot.answer("switch from ML engineer to lead ML engineer")
+    change = next(s for s in reply.sections if s.heading.startswith("Pay change"))
+    assert all("->" not in line for line in change.items)
+    assert any("not comparable" in line for line in change.items)
+
+
+def test_a_small_sample_that_inverts_levels_carries_a_caution(kb: KnowledgeBase) -> None:
+    from careerbot.bot.answer.lines import salary_lines
+
+    role = kb.roles["data-engineer"]
+    assert role.salary is not None
+    levels = dict(role.salary.levels)
+    levels["mid"] = levels["mid"].model_copy(update={"median": 500_000, "count": 12})
+    odd = role.model_copy(update={"salary": role.salary.model_copy(update={"levels": levels})})
+    assert any(line.startswith("Caution: the mid median is above the senior median")
+               for line in salary_lines(odd))
+    assert not any(line.startswith("Caution") for line in salary_lines(role))

@@ -10,7 +10,7 @@ from functools import lru_cache
 from careerbot.bot.answer.reply import RoleRef, Section, Suggestion
 from careerbot.bot.jobs.select import thousands
 from careerbot.bot.kb.knowledge import KnowledgeBase
-from careerbot.bot.kb.models import LEVELS, Level, Outlook, Role
+from careerbot.bot.kb.models import LEVELS, Level, Outlook, Role, SalaryBand
 from careerbot.bot.understand.intents import SECTIONS
 from careerbot.bot.understand.text import plain
 
@@ -49,9 +49,36 @@ def salary_lines(role: Role) -> list[str]:
             lines.append(f"{level.capitalize()}: median USD {thousands(band.median)} "
                          f"(middle half {thousands(band.p25)}-{thousands(band.p75)}; "
                          f"{band.count} reports, {band.years})")
+    lines += inversions(role)
     if role.salary.note:
         lines.append(role.salary.note)
     return lines
+
+
+#: Below this many answers, a median that beats the next level up is more likely noise.
+SMALL_SAMPLE = 30
+
+
+def comparable(a: SalaryBand | None, b: SalaryBand | None) -> bool:
+    """Two figures may be set against each other only with enough answers each (a median) and
+    from the same work years: 3,233 answers from 2024-2025 against 17 from 2020-2025 is not a
+    pay change."""
+    return (a is not None and b is not None and a.median is not None and b.median is not None
+            and a.years == b.years)
+
+
+def inversions(role: Role) -> list[str]:
+    """A caution where a level's median tops the next level's and either sample is small."""
+    if role.salary is None:
+        return []
+    out = []
+    for lower, upper in zip(LEVELS, LEVELS[1:], strict=False):
+        a, b = role.salary.levels.get(lower), role.salary.levels.get(upper)
+        if (a and b and a.median is not None and b.median is not None and a.median > b.median
+                and min(a.count, b.count) < SMALL_SAMPLE):
+            out.append(f"Caution: the {lower} median is above the {upper} median here, on few "
+                       f"answers ({a.count} and {b.count}); treat both as rough.")
+    return out
 
 
 def section_lines(role: Role, key: str) -> list[str]:

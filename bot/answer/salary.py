@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from careerbot.bot.answer.lines import ref, salary_lines, short_notes
+from careerbot.bot.answer.lines import common_level, comparable, ref, salary_lines, short_notes
 from careerbot.bot.answer.reply import Reply, Section, Suggestion
 from careerbot.bot.jobs.select import thousands
 from careerbot.bot.kb.knowledge import KnowledgeBase
@@ -35,6 +35,10 @@ def _which_pays_more(roles: Sequence[Role], level: Level) -> str | None:
     figures = [(m, r) for r in roles if (m := _median(r, level)) is not None]
     if len(figures) < 2:
         return None
+    bands = [r.salary.levels.get(level) for _, r in figures if r.salary]
+    if not all(comparable(bands[0], other) for other in bands[1:]):
+        return (f"At {level} level these figures come from different work years, so which pays "
+                "more is not supported by the survey.")
     figures.sort(key=lambda pair: -pair[0])
     (top, best), (low, _) = figures[0], figures[-1]
     return (f"At {level} level, {best.title} has the highest median of these "
@@ -51,7 +55,7 @@ def leads(kb: KnowledgeBase, role: Role) -> list[Suggestion]:
 
 def salary(kb: KnowledgeBase, roles: Sequence[Role], level: Level | None = None) -> Reply:
     shown_roles = list(roles) or [kb.roles[r] for r in POPULAR if r in kb.roles]
-    level_used: Level = level or "mid"
+    level_used: Level = level or (common_level(roles) if roles else "mid")
     if not roles:
         title = f"Pay at {level_used} level across common data roles"
         sections = [Section(heading=title, items=[_at_level(r, level_used) for r in shown_roles])]

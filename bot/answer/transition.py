@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from careerbot.bot.answer.lines import (
     article,
     common_level,
+    comparable,
     follow_ups,
     normal_key,
     ref,
@@ -55,11 +56,15 @@ def salary_change(current: Role, target: Role) -> list[str]:
     for level in LEVELS:
         a = current.salary.levels.get(level) if current.salary else None
         b = target.salary.levels.get(level) if target.salary else None
-        if a and b and a.median is not None and b.median is not None:
+        if comparable(a, b):
+            assert a is not None and b is not None and a.median is not None and b.median is not None
             diff = b.median - a.median
             sign = "+" if diff >= 0 else "-"
             lines.append(f"{level.capitalize()}: {thousands(a.median)} -> {thousands(b.median)} "
                          f"({sign}{thousands(abs(diff))}, {sign}{abs(diff) / a.median:.0%})")
+        elif a is not None and b is not None and a.median is not None and b.median is not None:
+            lines.append(f"{level.capitalize()}: not comparable (answers from {a.years} and "
+                         f"{b.years})")
         else:
             lines.append(f"{level.capitalize()}: too few reports to compare")
     return lines
