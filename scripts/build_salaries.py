@@ -21,11 +21,14 @@ from pathlib import Path
 
 import yaml
 
-from careerbot.bot.kb.models import LEVELS, RoleSalary, SalariesFile, SalaryBand
+from careerbot.bot.kb.models import LEVELS, PlaceSalary, RoleSalary, SalariesFile, SalaryBand
 
 HERE = Path(__file__).resolve().parent
 TITLES = HERE / "salary_titles.yaml"
 OUT = HERE.parent / "knowledge" / "salaries.yaml"
+PLACES = HERE.parent / "knowledge" / "vocabulary" / "places.yaml"
+#: A place's answers count as paid in one currency when this share of them were.
+ONE_CURRENCY = 0.8
 MIN_COUNT = 10
 LEVEL_CODES = {"EN": "entry", "MI": "mid", "SE": "senior", "EX": "executive"}
 SOURCE = "aijobs.net salary index (CC0), https://aijobs.net/salaries/"
@@ -62,29 +65,74 @@ def band(answers: Sequence[tuple[int, int]], newest: int) -> SalaryBand:
                       p25=round(q1), p75=round(q3))
 
 
+def read_regions(path: Path = PLACES) -> dict[str, str]:
+    """ISO country code -> region, from the places vocabulary."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return {c["code"]: c["region"] for c in data["countries"]}
+
+
+Answer = tuple[int, int, str, int]  # work year, salary in USD, currency, salary in currency
+
+
+def place(answers: Sequence[tuple[str, Answer]], newest: int) -> PlaceSalary:
+    """One country's or region's pay: all levels, each level, and the local currency."""
+    pairs = [(year, usd) for _, (year, usd, _, _) in answers]
+    levels = {}
+    for level in LEVELS:
+        mine = [(y, usd) for lvl, (y, usd, _, _) in answers if lvl == level]
+        if mine:
+            levels[level] = band(mine, newest)
+    whole = band(pairs, newest)
+    currencies = defaultdict(list)
+    for _, (year, _, currency, amount) in answers:
+        if whole.years and year >= int(whole.years.split("-")[0]):
+            currencies[currency].append(amount)
+    currency, amounts = max(currencies.items(), key=lambda kv: len(kv[1]), default=("USD", []))
+    local = None
+    if (currency != "USD" and whole.median is not None
+            and len(amounts) >= ONE_CURRENCY * whole.count):
+        local = round(statistics.median(amounts))
+    return PlaceSalary(all=whole, levels=levels, currency=currency if local else None,
+                       local_median=local)
+
+
 def build(rows: Iterable[dict[str, str]], mapping: dict[str, tuple[list[str], str | None]],
-          snapshot: str) -> SalariesFile:
+          snapshot: str, regions: dict[str, str] | None = None) -> SalariesFile:
     title_roles: dict[str, list[str]] = defaultdict(list)
     for role_id, (titles, _) in mapping.items():
         for title in titles:
             title_roles[title.casefold()].append(role_id)
+    regions = regions if regions is not None else read_regions()
     answers: dict[tuple[str, str], list[tuple[int, int]]] = defaultdict(list)
+    by_place: dict[tuple[str, str], list[tuple[str, Answer]]] = defaultdict(list)
     all_years: list[int] = []
     for row in rows:
         if row["employment_type"] != "FT" or row["experience_level"] not in LEVEL_CODES:
             continue
         year, pay = int(row["work_year"]), int(float(row["salary_in_usd"]))
+        level = LEVEL_CODES[row["experience_level"]]
         all_years.append(year)
+        country = row["employee_residence"]
+        answer: Answer = (year, pay, row["salary_currency"], int(float(row["salary"])))
         for role_id in title_roles.get(row["job_title"].strip().casefold(), ()):
-            answers[role_id, LEVEL_CODES[row["experience_level"]]].append((year, pay))
+            answers[role_id, level].append((year, pay))
+            by_place[role_id, country].append((level, answer))
+            if country in regions:
+                by_place[role_id, "region:" + regions[country]].append((level, answer))
     newest = max(all_years)
     roles = {}
     for role_id, (titles, note) in sorted(mapping.items()):
         levels = {lvl: band(answers[role_id, lvl], newest) for lvl in LEVELS}
         used = [b.years for b in levels.values() if b.years]
         span = years_label(int(y) for label in used for y in label.split("-")) if used else "none"
-        roles[role_id] = RoleSalary(source=f"{SOURCE}, snapshot {snapshot}", years=span,
-                                    survey_titles=titles, levels=levels, note=note)
+        places = {key.split(":", 1)[-1] if key.startswith("region:") else key:
+                  place(found, newest) for (rid, key), found in sorted(by_place.items())
+                  if rid == role_id}
+        roles[role_id] = RoleSalary(
+            source=f"{SOURCE}, snapshot {snapshot}", years=span, survey_titles=titles,
+            levels=levels, note=note,
+            countries={k: v for k, v in places.items() if len(k) == 2},
+            regions={k: v for k, v in places.items() if len(k) != 2})
     return SalariesFile(
         generated_by="scripts/build_salaries.py", min_count=MIN_COUNT,
         source=f"{SOURCE}, snapshot {snapshot}; full-time salaries in USD", roles=roles)

@@ -141,3 +141,14 @@ def test_tools_without_a_role_say_who_uses_them(bot: Bot) -> None:
     reply = bot.answer("should I learn Looker or Power BI?")
     assert reply.kind == "section" and ids(reply) == []
     assert "BI Analyst" in reply.sections[1].items
+
+
+def test_a_background_after_as_a_counts(bot: Bot) -> None:
+    """"as" is never read as the plural of "a" (which would hide the lead word)."""
+    assert bot.kb.matcher.find("seeking help as a fresher in data science").backgrounds == [
+        "new-grad"]
+
+
+def test_a_city_names_its_country_for_pay(bot: Bot) -> None:
+    reply = bot.answer("what do MLEs make in Amsterdam?")
+    assert reply.kind == "salary" and "Netherlands" in reply.title

@@ -21,9 +21,11 @@ SURVEY = Path(__file__).resolve().parents[2] / "shared" / "data" / (
     "ai-jobs-net-salaries-2025-01-19.csv")
 
 
-def row(title: str, level: str, usd: int, year: int = 2024, kind: str = "FT") -> dict[str, str]:
+def row(title: str, level: str, usd: int, year: int = 2024, kind: str = "FT",
+        country: str = "US", currency: str = "USD", paid: int | None = None) -> dict[str, str]:
     return {"job_title": title, "experience_level": level, "salary_in_usd": str(usd),
-            "work_year": str(year), "employment_type": kind}
+            "work_year": str(year), "employment_type": kind, "employee_residence": country,
+            "salary_currency": currency, "salary": str(paid if paid is not None else usd)}
 
 
 def test_band_statistics_and_small_samples() -> None:
@@ -103,3 +105,44 @@ def test_a_small_sample_that_inverts_levels_carries_a_caution(kb: KnowledgeBase)
     assert any(line.startswith("Caution: the mid median is above the senior median")
                for line in salary_lines(odd))
     assert not any(line.startswith("Caution") for line in salary_lines(role))
+
+
+@pytest.mark.skipif(not SURVEY.exists(), reason="the survey CSV lives in ../shared/data")
+def test_country_figures_match_the_survey() -> None:
+    """Data engineers in the UK, all levels, recomputed straight from the CSV."""
+    titles = {t.casefold() for t in build_salaries.read_mapping()["data-engineer"][0]}
+    with SURVEY.open(newline="") as handle:
+        pay = [int(float(r["salary_in_usd"])) for r in csv.DictReader(handle)
+               if r["job_title"].casefold() in titles and r["employee_residence"] == "GB"
+               and r["employment_type"] == "FT" and r["work_year"] in ("2024", "2025")]
+    shipped = yaml.safe_load((knowledge.PATH / "salaries.yaml").read_text())
+    gb = shipped["roles"]["data-engineer"]["countries"]["GB"]["all"]
+    assert gb["count"] == len(pay) and gb["median"] == round(statistics.median(pay))
+
+
+def test_a_country_with_too_few_answers_says_so_and_never_shows_us_pay(bot: Bot) -> None:
+    reply = bot.answer("how much does a senior analytics engineer make in Hamburg?")
+    lines = reply.sections[0].items
+    assert reply.kind == "salary" and "in Germany" in reply.title
+    assert lines[0].startswith("Too few answers for senior-level Analytics Engineers in Germany")
+    assert "Europe" in lines[1] and "United States" not in " ".join(lines)
+
+
+def test_a_country_figure_gives_n_and_local_currency(bot: Bot) -> None:
+    (line,) = bot.answer("data engineer salary in the UK").sections[0].items
+    assert "United Kingdom" in line and " answers, " in line and "GBP" in line
+
+
+def test_cities_of_one_country_are_said_to_be_one_country(bot: Bot) -> None:
+    reply = bot.answer("ML engineer: Paris vs Lyon")
+    assert "in France" in reply.title and any("same country" in n for n in reply.notes)
+
+
+def test_build_groups_countries_into_regions() -> None:
+    rows = [row("Data Scientist", "SE", 100_000 + i, country="DE", currency="EUR",
+                paid=90_000 + i) for i in range(12)]
+    result = build_salaries.build(rows, {"data-scientist": (["Data Scientist"], None)}, "x",
+                                  regions={"DE": "Europe"})
+    salary = result.roles["data-scientist"]
+    assert salary.countries["DE"].all.count == 12 and salary.regions["Europe"].all.count == 12
+    assert salary.countries["DE"].currency == "EUR"

@@ -9,7 +9,7 @@ from careerbot.bot.answer.lines import common_level, comparable, ref, salary_lin
 from careerbot.bot.answer.reply import Reply, Section, Suggestion
 from careerbot.bot.jobs.select import thousands
 from careerbot.bot.kb.knowledge import KnowledgeBase
-from careerbot.bot.kb.models import Level, Role
+from careerbot.bot.kb.models import Level, PlaceSalary, Role, SalaryBand
 
 #: Roles shown when a pay question names none ("what do data people earn?").
 POPULAR = ("data-analyst", "data-scientist", "data-engineer", "ml-engineer", "analytics-engineer",
@@ -53,7 +53,52 @@ def leads(kb: KnowledgeBase, role: Role) -> list[Suggestion]:
             ][:3]
 
 
-def salary(kb: KnowledgeBase, roles: Sequence[Role], level: Level | None = None) -> Reply:
+def _figure(label: str, band: SalaryBand) -> str:
+    return (f"{label}: median USD {thousands(band.median or 0)} (middle half "
+            f"{thousands(band.p25 or 0)}-{thousands(band.p75 or 0)}; {band.count} answers, "
+            f"{band.years})")
+
+
+def _local(place: PlaceSalary | None) -> str:
+    if place is None or place.local_median is None or place.currency is None:
+        return ""
+    return f"; most answers there were paid in {place.currency}, median {place.currency} " \
+           f"{thousands(place.local_median)}"
+
+
+def in_country(kb: KnowledgeBase, role: Role, code: str, level: Level | None) -> list[str]:
+    """Pay for a role in one country, honest about coverage: the level asked for when it has
+    enough answers, else say so with n and give the nearest honest figure (all levels in the
+    country, then the region), never a US figure as if it were local."""
+    country = kb.places[code]
+    name, region = country.name, country.region
+    here = role.salary.countries.get(code) if role.salary else None
+    around = role.salary.regions.get(region) if role.salary else None
+    lines: list[str] = []
+    band = here.levels.get(level) if here and level else None
+    if level and band is not None and band.median is not None:
+        return [_figure(f"{role.title}, {level}, {name}", band) + _local(here)]
+    if level:
+        lines.append(f"Too few answers for {level}-level {role.title}s in {name} "
+                     f"({band.count if band else 0}) to give a figure.")
+    if here is not None and here.all.median is not None:
+        return [*lines, _figure(f"{role.title}, all levels, {name}", here.all) + _local(here)]
+    if not level:
+        lines.append(f"Too few answers for {role.title}s in {name} "
+                     f"({here.all.count if here else 0}) to give a figure.")
+    near = around.levels.get(level) if around and level else None
+    if near is not None and near.median is not None:
+        return [*lines, _figure(f"Nearest: {role.title}, {level}, {region}", near)]
+    if around is not None and around.all.median is not None:
+        return [*lines, _figure(f"Nearest: {role.title}, all levels, {region}", around.all)]
+    return [*lines, f"The survey has too few answers from {region} for this role as well; "
+                    "its figures are mostly from the US."]
+
+
+def salary(kb: KnowledgeBase, roles: Sequence[Role], level: Level | None = None,
+           places: Sequence[str] = ()) -> Reply:
+    if roles and places:
+        return _by_place(kb, roles, level, places)
     shown_roles = list(roles) or [kb.roles[r] for r in POPULAR if r in kb.roles]
     level_used: Level = level or (common_level(roles) if roles else "mid")
     if not roles:
@@ -83,3 +128,21 @@ def salary(kb: KnowledgeBase, roles: Sequence[Role], level: Level | None = None)
                  notes=short_notes(shown_roles, salary=True),
                  fallback=f"{title}: {first}")
 
+
+
+def _by_place(kb: KnowledgeBase, roles: Sequence[Role], level: Level | None,
+              places: Sequence[str]) -> Reply:
+    names = " vs ".join(kb.places[c].name for c in places)
+    title = "Pay: " + " vs ".join(r.title for r in roles) + f" in {names}" + (
+        f" ({level})" if level else "")
+    sections = [Section(heading=f"{role.title} in {kb.places[code].name}",
+                        items=in_country(kb, role, code, level))
+                for role in roles for code in places]
+    first = sections[0].items[-1] if sections and sections[0].items else title
+    return Reply(kind="salary", title=title, sections=sections,
+                 suggestions=[Suggestion(label=f"Pay by level: {r.title}", ask=f"{r.title} salary")
+                              for r in roles[:2]],
+                 roles=[ref(r) for r in roles],
+                 notes=[*short_notes(roles, salary=True),
+                        "By country of residence; a US figure is never shown as a local one."],
+                 fallback=f"{title}: {first}")

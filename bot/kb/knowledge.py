@@ -21,14 +21,16 @@ from careerbot.bot.kb import yamlfile
 from careerbot.bot.kb.models import (
     Background,
     BackgroundsFile,
+    Country,
     FieldsFile,
     IntentWords,
     Job,
     JobsFile,
+    PlacesFile,
     Role,
     SalariesFile,
 )
-from careerbot.bot.understand.matcher import BACKGROUND, TOOL, Entry, RoleMatcher
+from careerbot.bot.understand.matcher import BACKGROUND, PLACE, TOOL, Entry, RoleMatcher
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,7 @@ class KnowledgeBase:
     root: Path
     matcher: RoleMatcher = field(repr=False)
     backgrounds: dict[str, Background] = field(default_factory=dict, repr=False)
+    places: dict[str, Country] = field(default_factory=dict, repr=False)
     intents: IntentWords | None = field(default=None, repr=False)
     _title_roles: dict[str, list[str]] = field(default_factory=dict, repr=False)
 
@@ -135,6 +138,8 @@ def load(root: Path | str | None = None) -> KnowledgeBase:
     entries += _fields(root / "vocabulary" / "fields.yaml", known, labelled, problems)
     backgrounds = _backgrounds(root / "backgrounds.yaml", roles, known, labelled, problems)
     entries += [Entry(BACKGROUND + b.id, name) for b in backgrounds.values() for name in b.names]
+    places = _places(root / "vocabulary" / "places.yaml", labelled, problems)
+    entries += [Entry(PLACE + c.code, name) for c in places.values() for name in (c.name, *c.names)]
     tools = {tool for r in roles.values() for tool in r.all_tools}
     entries += [Entry(TOOL + tool, tool) for tool in sorted(tools)]
     intents_path = root / "vocabulary" / "intents.yaml"
@@ -146,7 +151,7 @@ def load(root: Path | str | None = None) -> KnowledgeBase:
     intents: IntentWords = loaded.model  # type: ignore[assignment]
     matcher = RoleMatcher(entries, words=intents.typos, cues=_single_words(intents.cues),
                           known=_phrase_words(intents))
-    return KnowledgeBase(roles, jobs, root, matcher, backgrounds, intents)
+    return KnowledgeBase(roles, jobs, root, matcher, backgrounds, places, intents)
 
 
 Labelled = dict[tuple[str, ...], tuple[str, "_Loaded", tuple[str | int, ...]]]
@@ -226,6 +231,30 @@ def _phrase_words(intents: IntentWords) -> set[str]:
         else:
             yield from (w for w in str(value).lower().split() if w != "...")
     return set(walk(intents))
+
+
+def _places(path: Path, labelled: Labelled, problems: list[Problem]) -> dict[str, Country]:
+    """Countries by ISO code; a place name may not be a role's name or another place's."""
+    if not path.exists():
+        return {}
+    loaded = parse_file(path, PlacesFile, problems)
+    if loaded is None:
+        return {}
+    found: dict[str, Country] = {}
+    owner: dict[tuple[str, ...], str] = {}
+    for i, country in enumerate(loaded.model.countries):  # type: ignore[attr-defined]
+        if country.code in found:
+            problems.append(loaded.problem(("countries", i, "code"),
+                                           f"duplicate country code '{country.code}'"))
+        found[country.code] = country
+        for j, name in enumerate([country.name, *country.names]):
+            key = RoleMatcher.name_key(name)
+            where = ("countries", i, "names", j - 1) if j else ("countries", i, "name")
+            if key in labelled or (key in owner and owner[key] != country.code):
+                other = owner.get(key) or labelled[key][0]
+                problems.append(loaded.problem(where, f"'{name}' is also a name of '{other}'"))
+            owner.setdefault(key, country.code)
+    return found
 
 
 def _single_words(phrases: list[str]) -> set[str]:

@@ -70,6 +70,16 @@ class SalaryBand(Strict):
     p75: int | None = None
 
 
+class PlaceSalary(Strict):
+    """Pay in one country or region: all levels together, then by level (counts always)."""
+
+    all: SalaryBand
+    levels: dict[Level, SalaryBand] = {}
+    #: The currency most of the place's answers were paid in, and the median in it.
+    currency: str | None = None
+    local_median: int | None = None
+
+
 class RoleSalary(Strict):
     """Full-time salaries in USD by experience level, derived by scripts/build_salaries.py."""
 
@@ -79,6 +89,9 @@ class RoleSalary(Strict):
     survey_titles: list[Text]
     levels: dict[Level, SalaryBand]
     note: str | None = None
+    #: By ISO country of residence, and by region, where the survey has answers.
+    countries: dict[str, PlaceSalary] = {}
+    regions: dict[str, PlaceSalary] = {}
 
 
 class SalariesFile(Strict):
@@ -151,6 +164,19 @@ class Job(Strict):
 
 class JobsFile(Strict):
     jobs: list[Job]
+
+
+class Country(Strict):
+    code: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
+    name: Text
+    region: Text
+    names: list[Text] = []
+
+
+class PlacesFile(Strict):
+    """``knowledge/vocabulary/places.yaml``."""
+
+    countries: list[Country]
 
 
 class FieldName(Strict):

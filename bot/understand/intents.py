@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from careerbot.bot.kb.models import IntentWords, Level
-from careerbot.bot.understand.matcher import Found, RoleMatcher
+from careerbot.bot.understand.matcher import PLACE, Found, RoleMatcher, is_role
 
 Kind = Literal["help", "roles", "jobs", "compare", "profile", "brief", "section", "salary",
                "transition", "recommend", "none", "smalltalk"]
@@ -75,6 +75,8 @@ class Intent:
     words: list[str] = field(default_factory=list)
     #: Everything was asked for ("full comparison"), not the one-screen answer.
     full: bool = False
+    #: ISO codes of the countries named ("Hamburg" is DE).
+    places: list[str] = field(default_factory=list)
 
 
 class Vocabulary:
@@ -167,13 +169,16 @@ def parse(message: str, matcher: RoleMatcher, vocab: Vocabulary) -> Intent:
     roles = found.roles
     # Section and level words count outside role names: "software engineer" asks for no tools,
     # "chief data officer" for no executive pay.
-    named = {i for s in found.spans if not s.role_id.startswith(("bg:", "tool:"))
-             for i in range(s.start, s.end)}
+    named = {i for s in found.spans if is_role(s) for i in range(s.start, s.end)}
     rest = " ".join(w for i, w in enumerate(found.words) if i not in named)
     level = vocab.level(rest)
     base = {"roles": roles, "level": level, "backgrounds": found.backgrounds,
             "tools": found.tools, "notes": found.notes, "words": found.words,
-            "full": bool(vocab.full.search(rest))}
+            "full": bool(vocab.full.search(rest)), "places": found.places}
+    cities = [s for s in found.spans if s.role_id.startswith(PLACE)]
+    if len(found.places) == 1 and len(cities) > 1:  # "Paris vs Lyon": one country in the survey
+        base["notes"] = [*found.notes, "The survey has figures by country, not city: these "
+                         "places are all in the same country."]
     if not roles and vocab.thanks.match(text):
         return Intent("smalltalk")
     moving = _moving(found, vocab, hit, roles)
@@ -198,6 +203,8 @@ def parse(message: str, matcher: RoleMatcher, vocab: Vocabulary) -> Intent:
     if len(roles) >= 2:
         return Intent("compare", **base, sections=_comparable(sections))
     if len(roles) == 1:
+        if found.places and (hit(vocab.compare) or not asked):
+            return Intent("salary", **base)  # "ML engineer: Paris vs Lyon", "DE in Berlin"
         if found.tools and "tools" not in asked:
             asked.append("tools")  # "Tableau vs Power BI for data analysts?"
         if hit(vocab.compare) and not found.tools:  # "DE vs senior DE", "DE vs dta sci"
@@ -228,7 +235,7 @@ def _moving(found: Found, vocab: Vocabulary, hit: _Hits, roles: list[str]) -> bo
     if found.backgrounds and roles:
         return True
     if any(s.start > 0 and found.words[s.start - 1] in _LEARN for s in found.spans
-           if not s.role_id.startswith(("bg:", "tool:"))):
+           if is_role(s)):
         return True
     if hit(vocab.transition):
         return True
@@ -238,7 +245,7 @@ def _moving(found: Found, vocab: Vocabulary, hit: _Hits, roles: list[str]) -> bo
 
 def _from_first(found: Found) -> list[str]:
     """Roles with the one moved from first: "moving to SWE from DS" is DS -> SWE."""
-    spans = [s for s in found.spans if not s.role_id.startswith(("bg:", "tool:"))]
+    spans = [s for s in found.spans if is_role(s)]
     for span in spans[1:]:
         if span.start > 0 and found.words[span.start - 1] == "from":
             first = span.role_id
@@ -248,7 +255,7 @@ def _from_first(found: Found) -> list[str]:
 
 def _joined_by(found: Found, joins: set[str]) -> bool:
     """Two role names with one of ``joins`` between them ("analyst to engineer", "DE or DS")."""
-    spans = [s for s in found.spans if not s.role_id.startswith(("bg:", "tool:"))]
+    spans = [s for s in found.spans if is_role(s)]
     for first, second in zip(spans, spans[1:], strict=False):
         between = found.words[first.end:second.start]
         if between and len(between) <= 3 and joins.intersection(between):

@@ -65,6 +65,7 @@ _ARTICLES = frozenset({"a", "an", "the", "my"})
 #: "Power BI" is a tool, never the BI role, and so answers can see the tools a person names.
 BACKGROUND = "bg:"
 TOOL = "tool:"
+PLACE = "place:"
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +104,11 @@ class Span:
     spelled: bool = False
 
 
+def is_role(span: Span) -> bool:
+    """A role's name, not a background's, a tool's or a place's."""
+    return not span.role_id.startswith((BACKGROUND, TOOL, PLACE))
+
+
 @dataclass(frozen=True, slots=True)
 class Found:
     """What one pass over a message found: roles, backgrounds, notes and the corrected words."""
@@ -110,6 +116,8 @@ class Found:
     roles: list[str]
     backgrounds: list[str]
     tools: list[str]
+    #: ISO codes of the countries named, by name, city, state or demonym.
+    places: list[str]
     notes: list[str]
     #: The message's words, typos corrected ("salery" -> "salary"), long forms folded
     #: ("machine learning" -> "ml"); span positions index into them.
@@ -128,19 +136,22 @@ def _found(spans: list[Span], words: list[str], loose: list[Span]) -> Found:
     roles: list[str] = []
     backgrounds: list[str] = []
     tools: list[str] = []
+    places: list[str] = []
     notes: list[str] = []
     for span in spans:
         if span.role_id.startswith(BACKGROUND):
             bucket, value = backgrounds, span.role_id[len(BACKGROUND):]
         elif span.role_id.startswith(TOOL):
             bucket, value = tools, span.role_id[len(TOOL):]
+        elif span.role_id.startswith(PLACE):
+            bucket, value = places, span.role_id[len(PLACE):]
         else:
             bucket, value = roles, span.role_id
         if value not in bucket:
             bucket.append(value)
         if span.note and span.note not in notes:
             notes.append(span.note)
-    return Found(roles, backgrounds, tools, notes, words, spans, loose)
+    return Found(roles, backgrounds, tools, places, notes, words, spans, loose)
 
 
 class RoleMatcher:
@@ -169,7 +180,7 @@ class RoleMatcher:
             key = tuple(self._canonical([self._singular(w) for w in raw])[0])
             if not key:
                 continue
-            if not entry.id.startswith((BACKGROUND, TOOL)):
+            if not entry.id.startswith((BACKGROUND, TOOL, PLACE)):
                 self._labels.append(" ".join(raw))
                 self._label_roles.append(entry.id)
             if key in seen:
@@ -219,7 +230,8 @@ class RoleMatcher:
         return out, raw
 
     def _singular(self, word: str) -> str:
-        if (word.endswith("s") and (len(word) <= 3 or not word.endswith("ss"))
+        # "DEs" -> "de", "engineers" -> "engineer"; never "as" -> "a" or "us" -> "u".
+        if (word.endswith("s") and len(word) >= 3 and (len(word) == 3 or not word.endswith("ss"))
                 and word[:-1] in self.vocabulary):
             return word[:-1]
         return word
