@@ -67,9 +67,10 @@ class Bot:
         if earlier:
             names = " vs ".join(self.kb.roles[r].title for r in earlier)
             intent = parse(f"{names}: {message}", self.kb.matcher, self.vocabulary)
-            if intent.kind in ("brief", "profile", "compare") and intent.level and not (
-                    intent.sections):
-                intent = dataclasses.replace(intent, kind="salary")  # "and for a senior?"
+            if intent.kind in ("brief", "profile", "compare") and (
+                    intent.level or intent.places) and not intent.sections:
+                # "and for a senior?", "what about in Germany?": pay, as before, there
+                intent = dataclasses.replace(intent, kind="salary")
             intent.notes.append(f"About {names}, as in the answer before.")
         reply = self._reply(message, intent)
         fresh = [n for n in intent.notes if n not in reply.notes]

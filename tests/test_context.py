@@ -81,3 +81,9 @@ def test_console_json_lines_script_a_conversation() -> None:
     docs = [json.loads(line) for line in out.stdout.splitlines()]
     assert [d["kind"] for d in docs] == ["compare", "salary", "compare"]
     assert all([r["id"] for r in d["roles"]] == ["data-engineer", "data-scientist"] for d in docs)
+
+
+def test_a_place_follow_up_is_pay_there(kb: KnowledgeBase) -> None:
+    reply = after_comparison(kb).answer("what about in Germany?", "thread-1")
+    assert reply.kind == "salary" and "in Germany" in reply.title
+    assert ids(reply) == ["data-engineer", "data-scientist"]
