@@ -72,8 +72,8 @@ def in_country(kb: KnowledgeBase, role: Role, code: str, level: Level | None) ->
     country, then the region), never a US figure as if it were local."""
     country = kb.places[code]
     name, region = country.name, country.region
-    here = role.salary.countries.get(code) if role.salary else None
-    around = role.salary.regions.get(region) if role.salary else None
+    pay = kb.place_pay(role.id)
+    here, around = pay.countries.get(code), pay.regions.get(region)
     lines: list[str] = []
     band = here.levels.get(level) if here and level else None
     if level and band is not None and band.median is not None:

@@ -26,6 +26,7 @@ from careerbot.bot.kb.models import (
     IntentWords,
     Job,
     JobsFile,
+    PlaceSalary,
     PlacesFile,
     Role,
     SalariesFile,
@@ -51,6 +52,12 @@ class KnowledgeError(Exception):
         self.problems = problems
 
 
+@dataclass(frozen=True)
+class PlacePay:
+    countries: dict[str, PlaceSalary]
+    regions: dict[str, PlaceSalary]
+
+
 @dataclass
 class KnowledgeBase:
     roles: dict[str, Role]
@@ -61,6 +68,19 @@ class KnowledgeBase:
     places: dict[str, Country] = field(default_factory=dict, repr=False)
     intents: IntentWords | None = field(default=None, repr=False)
     _title_roles: dict[str, list[str]] = field(default_factory=dict, repr=False)
+    _place_pay: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict, repr=False)
+    _place_models: dict[str, PlacePay] = field(default_factory=dict, repr=False)
+
+    def place_pay(self, role_id: str) -> PlacePay:
+        """A role's pay by country and by region (built into models on first use)."""
+        found = self._place_models.get(role_id)
+        if found is None:
+            raw = self._place_pay.get(role_id, {})
+            found = PlacePay(
+                {k: PlaceSalary.model_validate(v) for k, v in raw.get("countries", {}).items()},
+                {k: PlaceSalary.model_validate(v) for k, v in raw.get("regions", {}).items()})
+            self._place_models[role_id] = found
+        return found
 
     def job_roles(self, job: Job) -> list[str]:
         """The roles a job is for: as listed, or as its title names them (memoised by title:
@@ -114,13 +134,20 @@ def load(root: Path | str | None = None) -> KnowledgeBase:
                 problems.append(loaded.problem(("related", i), _unknown_role(other, known)))
             elif other == role_id:
                 problems.append(loaded.problem(("related", i), "a role cannot be related to itself"))
+    place_pay: dict[str, dict[str, dict[str, Any]]] = {}
     salaries_path = root / "salaries.yaml"
     if salaries_path.exists():
         loaded = parse_file(salaries_path, SalariesFile, problems)
         if loaded is not None:
             for role_id, salary in loaded.model.roles.items():  # type: ignore[attr-defined]
                 if role_id in roles:
-                    roles[role_id] = roles[role_id].model_copy(update={"salary": salary})
+                    # Pay by place stays raw until asked for: thousands of small models would
+                    # slow every start (see KnowledgeBase.place_pay).
+                    place_pay[role_id] = {
+                        "countries": {k: v.model_dump() for k, v in salary.countries.items()},
+                        "regions": {k: v.model_dump() for k, v in salary.regions.items()}}
+                    lean = salary.model_copy(update={"countries": {}, "regions": {}})
+                    roles[role_id] = roles[role_id].model_copy(update={"salary": lean})
                 elif role_id not in known:
                     problems.append(loaded.problem(("roles", role_id),
                                                    _unknown_role(role_id, known)))
@@ -151,7 +178,8 @@ def load(root: Path | str | None = None) -> KnowledgeBase:
     intents: IntentWords = loaded.model  # type: ignore[assignment]
     matcher = RoleMatcher(entries, words=intents.typos, cues=_single_words(intents.cues),
                           known=_phrase_words(intents))
-    return KnowledgeBase(roles, jobs, root, matcher, backgrounds, places, intents)
+    return KnowledgeBase(roles, jobs, root, matcher, backgrounds, places, intents,
+                         _place_pay=place_pay)
 
 
 Labelled = dict[tuple[str, ...], tuple[str, "_Loaded", tuple[str | int, ...]]]
