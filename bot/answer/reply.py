@@ -23,7 +23,7 @@ ReplyKind = Literal[
 
 
 class Doc(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)  # built on first use
 
 
 class Section(Doc):

@@ -26,7 +26,7 @@ from careerbot.bot.kb.models import EmploymentType, Level, Slug, Workplace
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 
 
 class Filters(Strict):

@@ -36,7 +36,7 @@ _TRACKING = re.compile(r"^(utm_.*|gh_src|gh_jid_src|lever-source.*|lever-origin|
 class Feed(BaseModel):
     """One configured feed, from the ``feeds`` list of careerbot.yaml."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     name: Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=60)]
     type: Literal["rss", "greenhouse", "lever"]

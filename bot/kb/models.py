@@ -23,7 +23,9 @@ LEVELS: tuple[Level, ...] = ("entry", "mid", "senior", "executive")
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Schemas are built on first validation, not at import: a start from the compiled cache
+    # validates nothing (see scripts/coldstart.py).
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Source(Strict):
