@@ -112,7 +112,8 @@ class Bot:
                 return recommend.recommend(self.kb, roles, intent.tools, intent.words, families,
                                            backgrounds)
             case "salary":
-                return salary.salary(self.kb, roles, intent.level, intent.places)
+                return salary.salary(self.kb, roles, intent.level, intent.places,
+                                     intent.by_country)
             case "transition" if backgrounds and len(roles) <= 1:
                 return transition.from_background(self.kb, backgrounds[0],
                                                   roles[0] if roles else None)

@@ -146,3 +146,12 @@ def test_build_groups_countries_into_regions() -> None:
     salary = result.roles["data-scientist"]
     assert salary.countries["DE"].all.count == 12 and salary.regions["Europe"].all.count == 12
     assert salary.countries["DE"].currency == "EUR"
+
+
+def test_which_countries_pay_most_lists_countries_with_enough_answers(bot: Bot) -> None:
+    reply = bot.answer("which country pays data engineers the most?")
+    assert reply.kind == "salary" and [r.id for r in reply.roles] == ["data-engineer"]
+    items = reply.sections[0].items
+    medians = [int(line.split("USD ")[1].split("K")[0]) for line in items]
+    assert medians == sorted(medians, reverse=True) and len(items) <= 5
+    assert all(int(line.split("; ")[1].split(" answers")[0]) >= 10 for line in items)

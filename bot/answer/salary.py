@@ -95,8 +95,35 @@ def in_country(kb: KnowledgeBase, role: Role, code: str, level: Level | None) ->
                     "its figures are mostly from the US."]
 
 
+#: Countries listed when asked which pay a role most.
+TOP_COUNTRIES = 5
+
+
+def top_countries(kb: KnowledgeBase, roles: Sequence[Role]) -> Reply:
+    """Which countries pay a role most: countries with 10+ answers, all levels, with n."""
+    sections = []
+    for role in roles:
+        ranked = sorted(((c, p.all) for c, p in kb.place_pay(role.id).countries.items()
+                         if p.all.median is not None), key=lambda cb: -(cb[1].median or 0))
+        items = [_figure(kb.places[c].name if c in kb.places else c, band)
+                 for c, band in ranked[:TOP_COUNTRIES]]
+        if len(ranked) < 2:
+            items.append("Only these countries have 10 or more answers for this role; the "
+                         "survey's answers are mostly from the US.")
+        sections.append(Section(heading=f"{role.title}: countries with the highest median "
+                                        "(all levels)", items=items))
+    title = "Where " + " and ".join(r.title for r in roles) + " pay is highest"
+    return Reply(kind="salary", title=title, sections=sections, roles=[ref(r) for r in roles],
+                 notes=[*short_notes(roles, salary=True),
+                        "Countries with 10 or more answers only; levels differ between "
+                        "countries, so ask for one country for pay by level."],
+                 fallback=f"{title}: " + "; ".join(s.items[0] for s in sections if s.items))
+
+
 def salary(kb: KnowledgeBase, roles: Sequence[Role], level: Level | None = None,
-           places: Sequence[str] = ()) -> Reply:
+           places: Sequence[str] = (), by_country: bool = False) -> Reply:
+    if roles and by_country and not places:
+        return top_countries(kb, roles)
     if roles and places:
         return _by_place(kb, roles, level, places)
     shown_roles = list(roles) or [kb.roles[r] for r in POPULAR if r in kb.roles]

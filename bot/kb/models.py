@@ -250,6 +250,7 @@ class IntentWords(Strict):
 
     typos: Phrases
     salary: Phrases
+    by_country: Phrases
     compare: Phrases
     transition: Phrases
     jobs: Phrases

@@ -77,6 +77,8 @@ class Intent:
     full: bool = False
     #: ISO codes of the countries named ("Hamburg" is DE).
     places: list[str] = field(default_factory=list)
+    #: Pay across countries was asked for ("which country pays MLEs most?").
+    by_country: bool = False
 
 
 class Vocabulary:
@@ -84,6 +86,7 @@ class Vocabulary:
 
     def __init__(self, words: IntentWords) -> None:
         self.salary = _compile(words.salary)
+        self.by_country = _compile(words.by_country)
         self.compare = _compile(words.compare)
         self.transition = _compile(words.transition)
         self.jobs = _compile(words.jobs)
@@ -174,7 +177,8 @@ def parse(message: str, matcher: RoleMatcher, vocab: Vocabulary) -> Intent:
     level = vocab.level(rest)
     base = {"roles": roles, "level": level, "backgrounds": found.backgrounds,
             "tools": found.tools, "notes": found.notes, "words": found.words,
-            "full": bool(vocab.full.search(rest)), "places": found.places}
+            "full": bool(vocab.full.search(rest)), "places": found.places,
+            "by_country": hit(vocab.by_country)}
     cities = [s for s in found.spans if s.role_id.startswith(PLACE)]
     if len(found.places) == 1 and len(cities) > 1:  # "Paris vs Lyon": one country in the survey
         base["notes"] = [*found.notes, "The survey has figures by country, not city: these "
@@ -182,7 +186,7 @@ def parse(message: str, matcher: RoleMatcher, vocab: Vocabulary) -> Intent:
     if not roles and vocab.thanks.match(text):
         return Intent("smalltalk")
     moving = _moving(found, vocab, hit, roles)
-    if roles and (hit(vocab.salary) or _MONEY.search(text)) or (
+    if roles and (hit(vocab.salary) or _MONEY.search(text) or hit(vocab.by_country)) or (
             not roles and _about_pay(vocab, hit)):
         return Intent("salary", **base)
     if hit(vocab.jobs) or _listing(found, text):
