@@ -123,6 +123,13 @@ def build(rows: Iterable[dict[str, str]], mapping: dict[str, tuple[list[str], st
     roles = {}
     for role_id, (titles, note) in sorted(mapping.items()):
         levels = {lvl: band(answers[role_id, lvl], newest) for lvl in LEVELS}
+        trend = {}
+        for lvl in LEVELS:
+            years = [band([a for a in answers[role_id, lvl] if a[0] == y], y)
+                     for y in (newest - 1, newest)]
+            if all(b.median is not None and b.years == str(y)
+                   for b, y in zip(years, (newest - 1, newest), strict=True)):
+                trend[lvl] = years
         used = [b.years for b in levels.values() if b.years]
         span = years_label(int(y) for label in used for y in label.split("-")) if used else "none"
         places = {key.split(":", 1)[-1] if key.startswith("region:") else key:
@@ -130,7 +137,7 @@ def build(rows: Iterable[dict[str, str]], mapping: dict[str, tuple[list[str], st
                   if rid == role_id}
         roles[role_id] = RoleSalary(
             source=f"{SOURCE}, snapshot {snapshot}", years=span, survey_titles=titles,
-            levels=levels, note=note,
+            levels=levels, note=note, trend=trend,
             countries={k: v for k, v in places.items() if len(k) == 2},
             regions={k: v for k, v in places.items() if len(k) != 2})
     return SalariesFile(

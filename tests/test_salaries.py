@@ -155,3 +155,14 @@ def test_which_countries_pay_most_lists_countries_with_enough_answers(bot: Bot) 
     medians = [int(line.split("USD ")[1].split("K")[0]) for line in items]
     assert medians == sorted(medians, reverse=True) and len(items) <= 5
     assert all(int(line.split("; ")[1].split(" answers")[0]) >= 10 for line in items)
+
+
+def test_trend_needs_enough_answers_in_both_newest_years() -> None:
+    rows = [row("Data Scientist", "SE", 100_000, year=2024)] * 10
+    rows += [row("Data Scientist", "SE", 110_000, year=2025)] * 10
+    rows += [row("Data Scientist", "MI", 90_000, year=2024)] * 10
+    rows += [row("Data Scientist", "MI", 95_000, year=2025)] * 9
+    trend = build_salaries.build(rows, {"data-scientist": (["Data Scientist"], None)}, "x",
+                                 regions={}).roles["data-scientist"].trend
+    assert list(trend) == ["senior"]
+    assert [(b.years, b.median) for b in trend["senior"]] == [("2024", 100_000), ("2025", 110_000)]

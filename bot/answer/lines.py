@@ -49,7 +49,7 @@ def salary_lines(role: Role) -> list[str]:
             lines.append(f"{level.capitalize()}: median USD {thousands(band.median)} "
                          f"(middle half {thousands(band.p25)}-{thousands(band.p75)}; "
                          f"{band.count} reports, {band.years})")
-    lines += inversions(role)
+    lines += inversions(role) + trends(role)
     if role.salary.note:
         lines.append(role.salary.note)
     return lines
@@ -65,6 +65,21 @@ def comparable(a: SalaryBand | None, b: SalaryBand | None) -> bool:
     pay change."""
     return (a is not None and b is not None and a.median is not None and b.median is not None
             and a.years == b.years)
+
+
+def trends(role: Role) -> list[str]:
+    """The change between the two newest work years, per level, where both have 10+ answers."""
+    if role.salary is None:
+        return []
+    out = []
+    for level, (old, new) in role.salary.trend.items():
+        assert old.median is not None and new.median is not None
+        change = (new.median - old.median) / old.median
+        partial = " so far" if f"snapshot {new.years}" in role.salary.source else ""
+        out.append(f"Trend, {level}: {old.years} median USD {thousands(old.median)} "
+                   f"({old.count}) -> {new.years}{partial} USD {thousands(new.median)} "
+                   f"({new.count}), {change:+.0%}")
+    return out
 
 
 def inversions(role: Role) -> list[str]:

@@ -91,6 +91,8 @@ class RoleSalary(Strict):
     survey_titles: list[Text]
     levels: dict[Level, SalaryBand]
     note: str | None = None
+    #: Per level, the two newest work years side by side, where both have enough answers.
+    trend: dict[Level, list[SalaryBand]] = {}
     #: By ISO country of residence, and by region, where the survey has answers.
     countries: dict[str, PlaceSalary] = {}
     regions: dict[str, PlaceSalary] = {}
