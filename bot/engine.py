@@ -113,7 +113,7 @@ class Bot:
                                            backgrounds)
             case "salary":
                 return salary.salary(self.kb, roles, intent.level, intent.places,
-                                     intent.by_country)
+                                     intent.by_country, intent.workplace, intent.company_size)
             case "transition" if backgrounds and len(roles) <= 1:
                 return transition.from_background(self.kb, backgrounds[0],
                                                   roles[0] if roles else None)

@@ -31,6 +31,8 @@ PLACES = HERE.parent / "knowledge" / "vocabulary" / "places.yaml"
 ONE_CURRENCY = 0.8
 MIN_COUNT = 10
 LEVEL_CODES = {"EN": "entry", "MI": "mid", "SE": "senior", "EX": "executive"}
+WORKPLACES = {"0": "on-site", "50": "hybrid", "100": "remote"}
+SIZES = {"S": "small", "M": "medium", "L": "large"}
 SOURCE = "aijobs.net salary index (CC0), https://aijobs.net/salaries/"
 
 
@@ -119,6 +121,10 @@ def build(rows: Iterable[dict[str, str]], mapping: dict[str, tuple[list[str], st
             by_place[role_id, country].append((level, answer))
             if country in regions:
                 by_place[role_id, "region:" + regions[country]].append((level, answer))
+            if row.get("remote_ratio") in WORKPLACES:
+                by_place[role_id, "work:" + WORKPLACES[row["remote_ratio"]]].append((level, answer))
+            if row.get("company_size") in SIZES:
+                by_place[role_id, "size:" + SIZES[row["company_size"]]].append((level, answer))
     newest = max(all_years)
     roles = {}
     for role_id, (titles, note) in sorted(mapping.items()):
@@ -132,14 +138,15 @@ def build(rows: Iterable[dict[str, str]], mapping: dict[str, tuple[list[str], st
                 trend[lvl] = years
         used = [b.years for b in levels.values() if b.years]
         span = years_label(int(y) for label in used for y in label.split("-")) if used else "none"
-        places = {key.split(":", 1)[-1] if key.startswith("region:") else key:
-                  place(found, newest) for (rid, key), found in sorted(by_place.items())
-                  if rid == role_id}
+        groups: dict[str, dict[str, PlaceSalary]] = defaultdict(dict)
+        for (rid, key), found in sorted(by_place.items()):
+            if rid == role_id:
+                kind, _, name = key.rpartition(":")
+                groups[kind or "country"][name] = place(found, newest)
         roles[role_id] = RoleSalary(
             source=f"{SOURCE}, snapshot {snapshot}", years=span, survey_titles=titles,
-            levels=levels, note=note, trend=trend,
-            countries={k: v for k, v in places.items() if len(k) == 2},
-            regions={k: v for k, v in places.items() if len(k) != 2})
+            levels=levels, note=note, trend=trend, countries=groups["country"],
+            regions=groups["region"], workplaces=groups["work"], company_sizes=groups["size"])
     return SalariesFile(
         generated_by="scripts/build_salaries.py", min_count=MIN_COUNT,
         source=f"{SOURCE}, snapshot {snapshot}; full-time salaries in USD", roles=roles)

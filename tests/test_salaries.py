@@ -166,3 +166,23 @@ def test_trend_needs_enough_answers_in_both_newest_years() -> None:
                                  regions={}).roles["data-scientist"].trend
     assert list(trend) == ["senior"]
     assert [(b.years, b.median) for b in trend["senior"]] == [("2024", 100_000), ("2025", 110_000)]
+
+
+def test_remote_pay_comes_from_remote_answers(bot: Bot) -> None:
+    reply = bot.answer("remote data engineer salary")
+    (line,) = reply.sections[0].items
+    assert reply.kind == "salary" and "remote workplaces" in line and " answers, " in line
+
+
+def test_company_size_with_too_few_answers_says_so(bot: Bot) -> None:
+    reply = bot.answer("hybrid analytics engineer salary")
+    assert reply.sections[0].items[-1].startswith("Too few answers for Analytics Engineers")
+
+
+def test_build_splits_by_workplace_and_company_size() -> None:
+    rows = [{**row("Data Scientist", "SE", 100_000), "remote_ratio": "100", "company_size": "S"}
+            for _ in range(10)]
+    salary = build_salaries.build(rows, {"data-scientist": (["Data Scientist"], None)}, "x",
+                                  regions={}).roles["data-scientist"]
+    assert salary.workplaces["remote"].all.median == 100_000
+    assert salary.company_sizes["small"].levels["senior"].count == 10

@@ -120,10 +120,49 @@ def top_countries(kb: KnowledgeBase, roles: Sequence[Role]) -> Reply:
                  fallback=f"{title}: " + "; ".join(s.items[0] for s in sections if s.items))
 
 
+def in_group(kb: KnowledgeBase, role: Role, kind: str, name: str,
+             level: Level | None) -> list[str]:
+    """Pay for a role in one workplace kind or company size, with the same honesty rules."""
+    pay = kb.place_pay(role.id)
+    group = (pay.workplaces if kind == "workplace" else pay.company_sizes).get(name)
+    label = f"{name} workplaces" if kind == "workplace" else f"{name} companies"
+    band = group.levels.get(level) if group and level else None
+    if level and band is not None and band.median is not None:
+        return [_figure(f"{role.title}, {level}, {label}", band)]
+    lines = [f"Too few {level}-level answers for {role.title}s at {label} "
+             f"({band.count if band else 0}) to give a figure."] if level else []
+    if group is not None and group.all.median is not None:
+        return [*lines, _figure(f"{role.title}, all levels, {label}", group.all)]
+    return [*lines, f"Too few answers for {role.title}s at {label} "
+                    f"({group.all.count if group else 0}) to give a figure."]
+
+
+def by_group(kb: KnowledgeBase, roles: Sequence[Role], level: Level | None,
+             workplace: str | None, size: str | None) -> Reply:
+    """"Remote data engineer salary", "ML engineer pay at a startup"."""
+    groups = [("workplace", workplace)] if workplace else []
+    groups += [("size", size)] if size else []
+    sections = [Section(heading=f"{role.title}: {name} "
+                                f"{'workplaces' if kind == 'workplace' else 'companies'}",
+                        items=in_group(kb, role, kind, name, level))
+                for role in roles for kind, name in groups if name]
+    title = "Pay: " + " vs ".join(r.title for r in roles) + ", " + ", ".join(
+        n for _, n in groups if n) + (f" ({level})" if level else "")
+    return Reply(kind="salary", title=title, sections=sections, roles=[ref(r) for r in roles],
+                 suggestions=[Suggestion(label=f"Pay by level: {r.title}", ask=f"{r.title} salary")
+                              for r in roles[:2]],
+                 notes=[*short_notes(roles, salary=True),
+                        "Workplace and company size as the survey's answers report them."],
+                 fallback=f"{title}: " + (sections[0].items[-1] if sections else ""))
+
+
 def salary(kb: KnowledgeBase, roles: Sequence[Role], level: Level | None = None,
-           places: Sequence[str] = (), by_country: bool = False) -> Reply:
+           places: Sequence[str] = (), by_country: bool = False, workplace: str | None = None,
+           size: str | None = None) -> Reply:
     if roles and by_country and not places:
         return top_countries(kb, roles)
+    if roles and (workplace or size) and not places:
+        return by_group(kb, roles, level, workplace, size)
     if roles and places:
         return _by_place(kb, roles, level, places)
     shown_roles = list(roles) or [kb.roles[r] for r in POPULAR if r in kb.roles]

@@ -52,10 +52,16 @@ class KnowledgeError(Exception):
         self.problems = problems
 
 
+#: The groups of answers a role's pay is also split by.
+GROUPS = ("countries", "regions", "workplaces", "company_sizes")
+
+
 @dataclass(frozen=True)
 class PlacePay:
     countries: dict[str, PlaceSalary]
     regions: dict[str, PlaceSalary]
+    workplaces: dict[str, PlaceSalary]
+    company_sizes: dict[str, PlaceSalary]
 
 
 @dataclass
@@ -76,9 +82,8 @@ class KnowledgeBase:
         found = self._place_models.get(role_id)
         if found is None:
             raw = self._place_pay.get(role_id, {})
-            found = PlacePay(
-                {k: PlaceSalary.model_validate(v) for k, v in raw.get("countries", {}).items()},
-                {k: PlaceSalary.model_validate(v) for k, v in raw.get("regions", {}).items()})
+            found = PlacePay(*({k: PlaceSalary.model_validate(v)
+                                 for k, v in raw.get(group, {}).items()} for group in GROUPS))
             self._place_models[role_id] = found
         return found
 
@@ -143,10 +148,10 @@ def load(root: Path | str | None = None) -> KnowledgeBase:
                 if role_id in roles:
                     # Pay by place stays raw until asked for: thousands of small models would
                     # slow every start (see KnowledgeBase.place_pay).
-                    place_pay[role_id] = {
-                        "countries": {k: v.model_dump() for k, v in salary.countries.items()},
-                        "regions": {k: v.model_dump() for k, v in salary.regions.items()}}
-                    lean = salary.model_copy(update={"countries": {}, "regions": {}})
+                    place_pay[role_id] = {group: {k: v.model_dump() for k, v in
+                                                  getattr(salary, group).items()}
+                                          for group in GROUPS}
+                    lean = salary.model_copy(update={group: {} for group in GROUPS})
                     roles[role_id] = roles[role_id].model_copy(update={"salary": lean})
                 elif role_id not in known:
                     problems.append(loaded.problem(("roles", role_id),

@@ -96,6 +96,9 @@ class RoleSalary(Strict):
     #: By ISO country of residence, and by region, where the survey has answers.
     countries: dict[str, PlaceSalary] = {}
     regions: dict[str, PlaceSalary] = {}
+    #: By workplace (on-site, hybrid, remote) and company size (small, medium, large).
+    workplaces: dict[str, PlaceSalary] = {}
+    company_sizes: dict[str, PlaceSalary] = {}
 
 
 class SalariesFile(Strict):
@@ -247,12 +250,26 @@ class InterestWords(Strict):
     product: Phrases
 
 
+class WorkplaceWords(Strict):
+    remote: Phrases
+    hybrid: Phrases
+    on_site: Phrases = Field(alias="on-site")
+
+
+class SizeWords(Strict):
+    small: Phrases
+    medium: Phrases
+    large: Phrases
+
+
 class IntentWords(Strict):
     """``knowledge/vocabulary/intents.yaml``: the phrases that tell what a message asks for."""
 
     typos: Phrases
     salary: Phrases
     by_country: Phrases
+    workplaces: WorkplaceWords
+    company_sizes: SizeWords
     compare: Phrases
     transition: Phrases
     jobs: Phrases

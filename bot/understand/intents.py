@@ -79,6 +79,9 @@ class Intent:
     places: list[str] = field(default_factory=list)
     #: Pay across countries was asked for ("which country pays MLEs most?").
     by_country: bool = False
+    #: A kind of workplace ("remote") or company ("startup") the pay question is about.
+    workplace: str | None = None
+    company_size: str | None = None
 
 
 class Vocabulary:
@@ -87,6 +90,11 @@ class Vocabulary:
     def __init__(self, words: IntentWords) -> None:
         self.salary = _compile(words.salary)
         self.by_country = _compile(words.by_country)
+        self.workplaces = {"remote": _compile(words.workplaces.remote),
+                           "hybrid": _compile(words.workplaces.hybrid),
+                           "on-site": _compile(words.workplaces.on_site)}
+        self.company_sizes = {size: _compile(getattr(words.company_sizes, size))
+                              for size in ("small", "medium", "large")}
         self.compare = _compile(words.compare)
         self.transition = _compile(words.transition)
         self.jobs = _compile(words.jobs)
@@ -178,7 +186,9 @@ def parse(message: str, matcher: RoleMatcher, vocab: Vocabulary) -> Intent:
     base = {"roles": roles, "level": level, "backgrounds": found.backgrounds,
             "tools": found.tools, "notes": found.notes, "words": found.words,
             "full": bool(vocab.full.search(rest)), "places": found.places,
-            "by_country": hit(vocab.by_country)}
+            "by_country": hit(vocab.by_country),
+            "workplace": next((k for k, p in vocab.workplaces.items() if hit(p)), None),
+            "company_size": next((k for k, p in vocab.company_sizes.items() if hit(p)), None)}
     cities = [s for s in found.spans if s.role_id.startswith(PLACE)]
     if len(found.places) == 1 and len(cities) > 1:  # "Paris vs Lyon": one country in the survey
         base["notes"] = [*found.notes, "The survey has figures by country, not city: these "
