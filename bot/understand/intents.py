@@ -186,9 +186,7 @@ def parse(message: str, matcher: RoleMatcher, vocab: Vocabulary) -> Intent:
     base = {"roles": roles, "level": level, "backgrounds": found.backgrounds,
             "tools": found.tools, "notes": found.notes, "words": found.words,
             "full": bool(vocab.full.search(rest)), "places": found.places,
-            "by_country": hit(vocab.by_country),
-            "workplace": next((k for k, p in vocab.workplaces.items() if hit(p)), None),
-            "company_size": next((k for k, p in vocab.company_sizes.items() if hit(p)), None)}
+            }
     cities = [s for s in found.spans if s.role_id.startswith(PLACE)]
     if len(found.places) == 1 and len(cities) > 1:  # "Paris vs Lyon": one country in the survey
         base["notes"] = [*found.notes, "The survey has figures by country, not city: these "
@@ -198,7 +196,7 @@ def parse(message: str, matcher: RoleMatcher, vocab: Vocabulary) -> Intent:
     moving = _moving(found, vocab, hit, roles)
     if roles and (hit(vocab.salary) or _MONEY.search(text) or hit(vocab.by_country)) or (
             not roles and _about_pay(vocab, hit)):
-        return Intent("salary", **base)
+        return _pay(base, vocab, hit)
     if hit(vocab.jobs) or _listing(found, text):
         return Intent("jobs", **base, remote=bool(hit(vocab.remote)))
     if hit(vocab.roles):
@@ -241,6 +239,14 @@ def parse(message: str, matcher: RoleMatcher, vocab: Vocabulary) -> Intent:
 
 #: A role right after one of these is one the asker wants to learn into ("learn deep learning").
 _LEARN = {"learn", "learning", "study", "studying", "into"}
+
+
+def _pay(base: dict[str, object], vocab: Vocabulary, hit: _Hits) -> Intent:
+    """A pay question, with what it narrows pay to: countries, workplace, company size."""
+    return Intent("salary", **base,  # type: ignore[arg-type]
+                  by_country=hit(vocab.by_country),
+                  workplace=next((k for k, p in vocab.workplaces.items() if hit(p)), None),
+                  company_size=next((k for k, p in vocab.company_sizes.items() if hit(p)), None))
 
 
 def _moving(found: Found, vocab: Vocabulary, hit: _Hits, roles: list[str]) -> bool:
