@@ -172,10 +172,17 @@ class RoleMatcher:
         entries = [(n if isinstance(n, Entry) else Entry(n[0], n[1], bool(n[2:] and n[2])))
                    for n in names]
         prepared = [(entry, _label_words(entry.label)) for entry in entries]
-        for _, raw in prepared:
-            self.vocabulary.update(raw)
+        # Typos are corrected towards the words of role, field and background names (and the
+        # ``words`` given); tool and place names are known words but no typo targets, which
+        # keeps correction fast and never turns a word into a city.
+        lookalikes = {w for entry, raw in prepared if entry.id.startswith((TOOL, PLACE))
+                      for w in raw}
+        for entry, raw in prepared:
+            if not entry.id.startswith((TOOL, PLACE)):
+                self.vocabulary.update(raw)
         self.vocabulary.update(w for text in words for w in _label_words(text))
-        self._known = frozenset(w for text in known for w in _label_words(text))
+        self._known = frozenset(w for text in known for w in _label_words(text)) | (
+            lookalikes - self.vocabulary)
         for entry, raw in prepared:
             key = tuple(self._canonical([self._singular(w) for w in raw])[0])
             if not key:
