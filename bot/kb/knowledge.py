@@ -7,6 +7,7 @@ an author can fix a broken knowledge base in one pass.
 
 from __future__ import annotations
 
+import marshal
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -74,14 +75,19 @@ class KnowledgeBase:
     places: dict[str, Country] = field(default_factory=dict, repr=False)
     intents: IntentWords | None = field(default=None, repr=False)
     _title_roles: dict[str, list[str]] = field(default_factory=dict, repr=False)
-    _place_pay: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict, repr=False)
+    #: Pay by group, as one marshalled blob: a start (and the compiled cache) never unpacks
+    #: thousands of small dicts until someone asks about a country or a workplace.
+    _place_pay: bytes = field(default=marshal.dumps({}), repr=False)
+    _place_raw: dict[str, dict[str, dict[str, Any]]] | None = field(default=None, repr=False)
     _place_models: dict[str, PlacePay] = field(default_factory=dict, repr=False)
 
     def place_pay(self, role_id: str) -> PlacePay:
         """A role's pay by country and by region (built into models on first use)."""
         found = self._place_models.get(role_id)
         if found is None:
-            raw = self._place_pay.get(role_id, {})
+            if self._place_raw is None:
+                self._place_raw = marshal.loads(self._place_pay)
+            raw = self._place_raw.get(role_id, {})
             found = PlacePay(*({k: PlaceSalary.model_validate(v)
                                  for k, v in raw.get(group, {}).items()} for group in GROUPS))
             self._place_models[role_id] = found
@@ -184,7 +190,7 @@ def load(root: Path | str | None = None) -> KnowledgeBase:
     matcher = RoleMatcher(entries, words=intents.typos, cues=_single_words(intents.cues),
                           known=_phrase_words(intents))
     return KnowledgeBase(roles, jobs, root, matcher, backgrounds, places, intents,
-                         _place_pay=place_pay)
+                         _place_pay=marshal.dumps(place_pay))
 
 
 Labelled = dict[tuple[str, ...], tuple[str, "_Loaded", tuple[str | int, ...]]]
