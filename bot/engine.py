@@ -168,6 +168,8 @@ class Bot:
                     return self._role_text(text)
                 case "jobs":
                     return self._jobs_text(text)
+                case "salary":
+                    return self._salary_text(text)
             if plain(text) in ("", "help"):
                 return self.help()
             return self._answer(text)
@@ -213,6 +215,31 @@ class Bot:
         if self.vocabulary.full.search(plain(text)):
             return profile.profile(self.kb, role)
         return profile.overview(self.kb, role)
+
+    def _salary_text(self, text: str) -> Reply:
+        """``/salary ROLE [level] [country]``: pay for a role, from the salary survey."""
+        intent = parse(f"salary {text}", self.kb.matcher, self.vocabulary)
+        if not intent.roles:
+            if not text.strip():
+                raise ValueError("Name a role, for example \u201c/salary data-engineer senior "
+                                 "Germany\u201d.")
+            raise UnknownRole(text.strip(), self.kb.matcher.closest(text))
+        return salary.salary(self.kb, [self.kb.roles[r] for r in intent.roles], intent.level,
+                             intent.places)
+
+    def complete_country(self, typed: str, limit: int = 25) -> list[tuple[str, str]]:
+        """(ISO code, name) pairs for a country autocomplete, names starting with the text first."""
+        text = typed.strip().lower()
+        countries = sorted(self.kb.places.values(), key=lambda c: c.name)
+        ranked = ([c for c in countries if c.name.lower().startswith(text)]
+                  + [c for c in countries if text in c.name.lower()
+                     and not c.name.lower().startswith(text)]
+                  + [c for c in countries if text and any(text in n.lower() for n in c.names)])
+        out: list[tuple[str, str]] = []
+        for country in ranked:
+            if (country.code, country.name) not in out:
+                out.append((country.code, country.name))
+        return out[:limit]
 
     def _jobs_text(self, text: str) -> Reply:
         intent = parse(f"jobs {text}", self.kb.matcher, self.vocabulary)

@@ -178,7 +178,7 @@ def test_login_syncs_commands_to_the_guild(bot: Bot) -> None:
     async def scenario(client: CareerClient, fake: FakeDiscord) -> None:
         (synced,) = fake.requests(f"PUT /applications/{APP_ID}/guilds/{GUILD}/commands")
         names = {c["name"]: c for c in synced}
-        assert set(names) == {"compare", "role", "jobs", "careerbot"}
+        assert set(names) == {"compare", "role", "jobs", "salary", "careerbot"}
         options = {o["name"]: o for o in names["compare"]["options"]}
         assert all(options[f"role{i}"]["autocomplete"] for i in range(1, 5))
         assert options["role1"]["required"] and not options["role3"].get("required", False)

@@ -186,3 +186,16 @@ def test_build_splits_by_workplace_and_company_size() -> None:
                                   regions={}).roles["data-scientist"]
     assert salary.workplaces["remote"].all.median == 100_000
     assert salary.company_sizes["small"].levels["senior"].count == 10
+
+
+def test_salary_command_takes_role_level_and_country(bot: Bot) -> None:
+    reply = bot.command("salary", "data-engineer senior Germany")
+    assert reply.kind == "salary" and reply.title == "Pay: Data Engineer in Germany (senior)"
+
+
+def test_salary_command_with_an_unknown_role_suggests(bot: Bot) -> None:
+    assert bot.command("salary", "astronaut").kind == "suggest"
+
+
+def test_country_autocomplete_starts_with_what_was_typed(bot: Bot) -> None:
+    assert bot.complete_country("ger")[0] == ("DE", "Germany")

@@ -75,7 +75,7 @@ def test_slack_manifest_command_prints_the_packaged_manifest(tmp_path: Path) -> 
     assert out.returncode == 0
     manifest = yaml.safe_load(out.stdout)
     assert {c["command"] for c in manifest["features"]["slash_commands"]} == {
-        "/compare", "/role", "/jobs", "/careerbot"}
+        "/compare", "/role", "/jobs", "/salary", "/careerbot"}
 
 
 def _python(code: str, **env: str) -> subprocess.CompletedProcess[str]:

@@ -312,8 +312,8 @@ def test_manifest_declares_what_the_app_handles() -> None:
 
     manifest = yaml.safe_load((Path(blocks.__file__).parent / "manifest.yaml").read_text())
     commands = {c["command"] for c in manifest["features"]["slash_commands"]}
-    assert commands == {"/compare", "/role", "/jobs", "/careerbot"}
-    assert all(re.match(r"^/(compare|role|jobs|careerbot)$", c) for c in commands)
+    assert commands == {"/compare", "/role", "/jobs", "/salary", "/careerbot"}
+    assert all(re.match(r"^/(compare|role|jobs|salary|careerbot)$", c) for c in commands)
     assert set(manifest["settings"]["event_subscriptions"]["bot_events"]) == {
         "app_mention", "message.im"}
     assert {"chat:write", "commands", "app_mentions:read", "im:history"} <= set(

@@ -118,6 +118,19 @@ def register_commands(tree: app_commands.CommandTree, bot: Bot) -> None:
                 return
         await send_interaction_reply(interaction, bot.jobs(ids, level, remote))
 
+    async def countries(_: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+        return [app_commands.Choice(name=name, value=name)
+                for _code, name in bot.complete_country(current)]
+
+    @tree.command(name="salary", description="Pay for a role, by level and country")
+    @app_commands.describe(role="a role", level="experience level", country="a country")
+    @app_commands.autocomplete(role=roles, country=countries)
+    async def salary(interaction: discord.Interaction, role: str,
+                     level: Literal["entry", "mid", "senior", "executive"] | None = None,
+                     country: str | None = None) -> None:
+        text = " ".join(part for part in (role, level, country) if part)
+        await send_interaction_reply(interaction, bot.command("salary", text))
+
     @tree.command(name="careerbot", description="Ask careerbot anything, or get help")
     @app_commands.describe(question="leave empty for help")
     async def careerbot(interaction: discord.Interaction, question: str | None = None) -> None:

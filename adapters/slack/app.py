@@ -30,7 +30,7 @@ from careerbot.bot.engine import Bot
 
 log = logging.getLogger("careerbot.slack")
 
-COMMANDS = re.compile(r"^/(compare|role|jobs|careerbot)$")
+COMMANDS = re.compile(r"^/(compare|role|jobs|salary|careerbot)$")
 #: Replies only the asker should see: help, errors, suggestions for a typo.
 PRIVATE = {"help", "suggest", "error", "smalltalk"}
 
