@@ -71,6 +71,9 @@ def render(reply: Reply, width: int = WIDTH) -> str:
         out += ["", "Next you could ask:"]
         out += [line for s in reply.suggestions
                 for line in _wrap(f"{s.ask}  ({s.label})", "  ", width, "> ")]
+    if reply.chart is not None and reply.chart.rows:
+        out += ["", *_wrap(f"Chart: {reply.chart.title} (a picture in Slack and Discord; in "
+                           "the terminal, careerbot ask ... --chart FILE saves it)", "", width)]
     if reply.notes:
         out.append("")
     for note in reply.notes:

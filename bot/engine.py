@@ -113,7 +113,8 @@ class Bot:
                                            backgrounds)
             case "salary":
                 return salary.salary(self.kb, roles, intent.level, intent.places,
-                                     intent.by_country, intent.workplace, intent.company_size)
+                                     intent.by_country, intent.workplace, intent.company_size,
+                                     intent.chart)
             case "transition" if backgrounds and len(roles) <= 1:
                 return transition.from_background(self.kb, backgrounds[0],
                                                   roles[0] if roles else None)

@@ -82,6 +82,8 @@ class FakeSlack(Loopback):
     hang: Callable[[Call], bool] | None = None
     #: seconds to wait before answering chat.postMessage (to observe concurrency)
     delay: float = 0.0
+    #: file id -> the bytes uploaded to it
+    uploads: dict[str, bytes] = field(default_factory=dict)
     in_flight: int = 0
     max_in_flight: int = 0
     _runner: web.AppRunner | None = None
@@ -96,6 +98,12 @@ class FakeSlack(Loopback):
     def mount(self, app: web.Application) -> None:
         app.router.add_post("/api/{method}", self._api)
         app.router.add_get("/link", self._socket)
+        app.router.add_post("/upload/{file_id}", self._upload)
+
+    async def _upload(self, request: web.Request) -> web.Response:
+        """The upload URL that files.getUploadURLExternal hands out (files upload v2)."""
+        self.uploads[request.match_info["file_id"]] = await request.read()
+        return web.Response(text="OK - 1")
 
     async def _api(self, request: web.Request) -> web.Response:
         method = request.match_info["method"]
@@ -103,7 +111,7 @@ class FakeSlack(Loopback):
         if request.content_type == "application/json":
             args = json.loads(raw or "{}")
         else:
-            args = dict(parse_qsl(raw))
+            args = {**dict(request.query), **dict(parse_qsl(raw))}
             for key in ("blocks", "attachments"):
                 if isinstance(args.get(key), str):
                     args[key] = json.loads(args[key])
@@ -136,6 +144,14 @@ class FakeSlack(Loopback):
         if method == "chat.postMessage":
             return web.json_response({"ok": True, "channel": args.get("channel"),
                                       "ts": f"{len(self.calls)}.000100"})
+        if method == "files.getUploadURLExternal":
+            file_id = f"F{len(self.calls)}"
+            return web.json_response({"ok": True, "file_id": file_id,
+                                      "upload_url": f"http://127.0.0.1:{self.port}/upload/{file_id}"})
+        if method == "files.completeUploadExternal":
+            return web.json_response({"ok": True, "files": [
+                {"id": f["id"], "title": f.get("title", "")}
+                for f in json.loads(args.get("files") or "[]")]})
         return web.json_response({"ok": True})
 
     async def _socket(self, request: web.Request) -> web.WebSocketResponse:

@@ -15,7 +15,13 @@ import discord
 import pytest
 
 from careerbot.adapters.discord import embeds
-from careerbot.adapters.discord.client import CareerClient, client_id_from_token, invite_url, use_api_url
+from careerbot.adapters.discord.client import (
+    CareerClient,
+    client_id_from_token,
+    invite_url,
+    message_kwargs,
+    use_api_url,
+)
 from careerbot.bot.engine import Bot
 from tests.fakes import APP_ID, BOT_USER, FakeDiscord, settings, wait_for
 
@@ -376,3 +382,10 @@ def test_serve_runs_discord_over_the_gateway(bot: Bot) -> None:
                 discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = gateway_before
 
     asyncio.run(main())
+
+
+def test_a_salary_chart_is_attached_and_shown_in_the_embed(bot: Bot) -> None:
+    (message,) = embeds.messages(bot.answer("data engineer salary chart"))
+    assert message.image is not None and message.image.startswith(b"\x89PNG\r\n\x1a\n")
+    assert message.embeds[0].image.url == f"attachment://{embeds.CHART_FILE}"
+    assert message_kwargs(message)["file"].filename == embeds.CHART_FILE

@@ -199,3 +199,27 @@ def test_salary_command_with_an_unknown_role_suggests(bot: Bot) -> None:
 
 def test_country_autocomplete_starts_with_what_was_typed(bot: Bot) -> None:
     assert bot.complete_country("ger")[0] == ("DE", "Germany")
+
+
+def test_a_chart_is_drawn_only_when_asked_for(bot: Bot) -> None:
+    plain = bot.answer("data engineer salary")
+    assert plain.chart is None and any(s.label == "Chart" for s in plain.suggestions)
+    drawn = bot.answer("data engineer salary chart").chart
+    assert drawn is not None and [r.label for r in drawn.rows] == [
+        "entry", "mid", "senior", "executive"]
+    assert all(r.p25 <= r.median <= r.p75 and r.n >= 10 for r in drawn.rows)
+
+
+def test_the_chart_png_is_a_png() -> None:
+    from careerbot.adapters.chart import png
+    from careerbot.bot.answer.reply import Chart, ChartRow
+
+    data = png(Chart(title="t", rows=[ChartRow(label="mid", p25=1, median=2, p75=3, n=10)]))
+    assert data.startswith(b"\x89PNG\r\n\x1a\n") and len(data) > 1000
+
+
+def test_two_roles_at_one_level_and_place_say_which_pays_more(bot: Bot) -> None:
+    reply = bot.answer("which pays more in the UK, senior data engineer or data scientist?")
+    assert [r.id for r in reply.roles] == ["data-engineer", "data-scientist"]
+    assert all(" answers, " in s.items[0] for s in reply.sections[:2])
+    assert reply.sections[-1].heading == "Which pays more"

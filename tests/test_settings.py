@@ -83,8 +83,8 @@ def _python(code: str, **env: str) -> subprocess.CompletedProcess[str]:
                           timeout=120, env=environment(**env), check=False)
 
 
-LOADED = "import json, sys; print(json.dumps(sorted(m for m in ('slack_bolt', 'discord') " \
-         "if m in sys.modules)))"
+LOADED = "import json, sys; print(json.dumps(sorted(m for m in ('slack_bolt', 'discord', " \
+         "'matplotlib') if m in sys.modules)))"
 
 
 def test_text_answers_import_no_chat_sdk() -> None:

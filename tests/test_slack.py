@@ -382,3 +382,17 @@ def test_a_section_button_click_answers_that_section(bot: Bot) -> None:
 def test_an_invalid_block_becomes_the_answer_text() -> None:
     block = blocks._checked({"type": "section"}, "the answer")
     assert block == {"type": "section", "text": {"type": "mrkdwn", "text": "the answer"}}
+
+
+def test_a_salary_chart_is_uploaded_as_a_png(bot: Bot) -> None:
+    async def scenario() -> None:
+        async with FakeSlack() as fake, running(bot, fake, SLACK_SIGNING_SECRET=SECRET) as url:
+            body = event("app_mention", "<@UBOT> data engineer salary chart", "EvChart")
+            assert (await post(url, body, signed(body, "application/json")))[0] == 200
+            assert await wait_for(lambda: bool(fake.posts("files.completeUploadExternal")))
+            (upload,) = fake.uploads.values()
+            assert upload.startswith(b"\x89PNG\r\n\x1a\n")
+            done = fake.posts("files.completeUploadExternal")[0]
+            assert done["channel_id"] == "C1" and done["thread_ts"] == "1700000000.000100"
+
+    asyncio.run(scenario())

@@ -38,6 +38,16 @@ def emit(reply: Reply, fmt: str) -> None:
         sys.stdout.write(render(reply))
 
 
+def save_chart(reply: Reply, path: Path) -> None:
+    if reply.chart is None or not reply.chart.rows:
+        raise UserError("this answer has no chart; ask for one, e.g. \u201cdata engineer salary "
+                        "chart\u201d")
+    from careerbot.adapters.chart import png
+
+    path.write_bytes(png(reply.chart))
+    print(f"chart saved to {path}", file=sys.stderr)
+
+
 def unknown(exc: UnknownRole, kb: KnowledgeBase) -> UserError:
     titles = [f"{kb.roles[r].title} ({r})" for r in exc.closest]
     hint = f" Did you mean: {', '.join(titles)}?" if titles else " Run 'careerbot roles' to list them."
@@ -73,7 +83,10 @@ def run(bot: Bot, args: argparse.Namespace) -> int:
                     else:
                         sys.stdout.write(render(reply) + "\n")
             case "ask":
-                emit(bot.answer(" ".join(args.text)), args.format)
+                reply = bot.answer(" ".join(args.text))
+                emit(reply, args.format)
+                if args.chart:
+                    save_chart(reply, Path(args.chart))
             case "compare":
                 try:
                     emit(bot.compare(args.roles, args.section, args.full), args.format)

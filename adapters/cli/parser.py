@@ -39,6 +39,8 @@ def build() -> argparse.ArgumentParser:
 
     p = sub.add_parser("ask", parents=[common, fmt], help="answer a message as the bot would")
     p.add_argument("text", nargs="+", help="the message")
+    p.add_argument("--chart", metavar="FILE",
+                   help="save the answer's pay chart as a PNG (ask for a chart: 'DE salary chart')")
     p = sub.add_parser("compare", parents=[common, fmt], help="compare two or more roles")
     p.add_argument("roles", nargs="+", metavar="ROLE", help="role ids, titles or aliases")
     p.add_argument("--section", action="append", choices=list(SECTIONS), default=[],

@@ -7,6 +7,7 @@ without the privileged message-content intent.
 
 from __future__ import annotations
 
+import io
 import logging
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any, Literal
@@ -64,6 +65,8 @@ def message_kwargs(message: embeds.Outgoing) -> dict[str, Any]:
         out["view"] = message.view
     if message.content:
         out["content"] = message.content
+    if message.image is not None:
+        out["file"] = discord.File(io.BytesIO(message.image), filename=embeds.CHART_FILE)
     return out
 
 

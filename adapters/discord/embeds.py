@@ -32,6 +32,7 @@ EMBED_BUDGET = 5500
 COLOUR = discord.Colour(0x1D3557)
 NO_PINGS = discord.AllowedMentions(everyone=False, users=False, roles=False,
                                    replied_user=False)
+CHART_FILE = "careerbot-pay.png"
 #: Buttons under one message: two rows of five, leaving a row for the "Compare with" menu.
 MAX_BUTTONS = 10
 
@@ -61,11 +62,14 @@ class Outgoing:
     content: str | None = None
     view: discord.ui.View | None = None
     allowed_mentions: discord.AllowedMentions = field(default=NO_PINGS)
+    #: A PNG attached to the message (a pay chart), shown as the embed's image.
+    image: bytes | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {"content": self.content, "embeds": [e.to_dict() for e in self.embeds],
                 "allowed_mentions": self.allowed_mentions.to_dict(),
-                "components": self.view.to_components() if self.view else []}
+                "components": self.view.to_components() if self.view else [],
+                "attachments": [{"filename": CHART_FILE}] if self.image else []}
 
 
 class _Pager:
@@ -179,6 +183,11 @@ def messages(reply: Reply) -> list[Outgoing]:
         out[-1].embeds.append(embed)
         size += len(embed)
     out[-1].view = _view(reply)
+    if reply.chart is not None and reply.chart.rows:
+        from careerbot.adapters.chart import png
+
+        out[-1].image = png(reply.chart)
+        out[-1].embeds[-1].set_image(url=f"attachment://{CHART_FILE}")
     return out
 
 

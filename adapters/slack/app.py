@@ -120,15 +120,33 @@ def build_app(bot: Bot, settings: SlackSettings, seen: SeenEvents | None = None)
             except SlackApiError as exc:
                 log.error("chat.postMessage to %s failed: %s", channel, exc.response.get("error"))
                 return
+        await upload_chart(client, channel, reply, thread_ts)
+
+    async def upload_chart(client: AsyncWebClient, channel: str, reply: Reply,
+                           thread_ts: str | None = None) -> None:
+        """A pay chart goes up as a PNG file (files upload v2) beside the answer."""
+        if reply.chart is None or not reply.chart.rows:
+            return
+        from careerbot.adapters.chart import FILENAME, png
+
+        try:
+            await client.files_upload_v2(channel=channel, thread_ts=thread_ts,
+                                         content=png(reply.chart), filename=FILENAME,
+                                         title=reply.chart.title)
+        except SlackApiError as exc:
+            log.error("chart upload to %s failed: %s", channel, exc.response.get("error"))
 
     @app.command(COMMANDS)
-    async def on_command(ack: Any, command: dict[str, Any], respond: Any) -> None:
+    async def on_command(ack: Any, command: dict[str, Any], respond: Any,
+                         client: AsyncWebClient) -> None:
         reply = bot.command(command.get("command", ""), command.get("text") or "")
         visibility = "ephemeral" if reply.kind in PRIVATE else "in_channel"
         first, *rest = blocks.messages(reply)
         await ack(response_type=visibility, **first)
         for message in rest:
             await respond(response_type=visibility, **message)
+        if command.get("channel_id"):
+            await upload_chart(client, command["channel_id"], reply)
 
     @app.event("app_mention")
     async def on_mention(event: dict[str, Any], body: dict[str, Any],

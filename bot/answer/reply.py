@@ -76,6 +76,24 @@ class Suggestion(Doc):
     role_id: str | None = None
 
 
+class ChartRow(Doc):
+    """One range of a pay chart: the middle half and the median, with its number of answers."""
+
+    label: str
+    p25: int
+    median: int
+    p75: int
+    n: int
+
+
+class Chart(Doc):
+    """Data for a picture, drawn by the adapters (a PNG in Slack, Discord and the console)."""
+
+    title: str
+    rows: list[ChartRow]
+    unit: str = "USD"
+
+
 class Reply(Doc):
     kind: ReplyKind
     title: str
@@ -87,4 +105,6 @@ class Reply(Doc):
     #: Roles this reply is about (adapters use them for "Jobs for this role" style buttons).
     roles: list[RoleRef] = []
     notes: list[str] = []
+    #: A pay chart, when one was asked for ("salary chart").
+    chart: Chart | None = None
     fallback: str

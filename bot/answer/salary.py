@@ -6,10 +6,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from careerbot.bot.answer.lines import common_level, comparable, ref, salary_lines, short_notes
-from careerbot.bot.answer.reply import Reply, Section, Suggestion
+from careerbot.bot.answer.reply import Chart, ChartRow, Reply, Section, Suggestion
 from careerbot.bot.jobs.select import thousands
 from careerbot.bot.kb.knowledge import KnowledgeBase
-from careerbot.bot.kb.models import Level, PlaceSalary, Role, SalaryBand
+from careerbot.bot.kb.models import LEVELS, Level, PlaceSalary, Role, SalaryBand
 
 #: Roles shown when a pay question names none ("what do data people earn?").
 POPULAR = ("data-analyst", "data-scientist", "data-engineer", "ml-engineer", "analytics-engineer",
@@ -62,8 +62,8 @@ def _figure(label: str, band: SalaryBand) -> str:
 def _local(place: PlaceSalary | None) -> str:
     if place is None or place.local_median is None or place.currency is None:
         return ""
-    return f"; most answers there were paid in {place.currency}, median {place.currency} " \
-           f"{thousands(place.local_median)}"
+    return (f"; most answers there were paid in {place.currency} (all levels: median "
+            f"{place.currency} {thousands(place.local_median)})")
 
 
 def in_country(kb: KnowledgeBase, role: Role, code: str, level: Level | None) -> list[str]:
@@ -156,9 +156,42 @@ def by_group(kb: KnowledgeBase, roles: Sequence[Role], level: Level | None,
                  fallback=f"{title}: " + (sections[0].items[-1] if sections else ""))
 
 
+def level_chart(role: Role) -> Chart | None:
+    """A role's pay by level: each level with enough answers, as a range and a median."""
+    rows = [ChartRow(label=level, p25=b.p25 or 0, median=b.median, p75=b.p75 or 0, n=b.count)
+            for level in LEVELS if role.salary and (b := role.salary.levels.get(level))
+            and b.median is not None]
+    return Chart(title=f"{role.title}: pay by level (USD)", rows=rows) if rows else None
+
+
+def country_chart(kb: KnowledgeBase, role: Role) -> Chart | None:
+    """The countries with the highest median for a role (10+ answers each)."""
+    ranked = sorted(((c, p.all) for c, p in kb.place_pay(role.id).countries.items()
+                     if p.all.median is not None), key=lambda cb: -(cb[1].median or 0))
+    rows = [ChartRow(label=kb.places[c].name if c in kb.places else c, p25=b.p25 or 0,
+                     median=b.median or 0, p75=b.p75 or 0, n=b.count)
+            for c, b in ranked[:TOP_COUNTRIES]]
+    return Chart(title=f"{role.title}: pay by country (USD)", rows=rows) if rows else None
+
+
 def salary(kb: KnowledgeBase, roles: Sequence[Role], level: Level | None = None,
            places: Sequence[str] = (), by_country: bool = False, workplace: str | None = None,
-           size: str | None = None) -> Reply:
+           size: str | None = None, chart: bool = False) -> Reply:
+    """Pay for ``roles``; with ``chart``, the figures also as a picture, else a Chart button."""
+    reply = _salary(kb, roles, level, places, by_country, workplace, size)
+    if len(roles) != 1:
+        return reply
+    if chart:
+        drawn = country_chart(kb, roles[0]) if by_country else level_chart(roles[0])
+        return reply.model_copy(update={"chart": drawn})
+    button = Suggestion(label="Chart", ask=f"{roles[0].title} salary"
+                        + (" by country" if by_country else "") + " chart")
+    return reply.model_copy(update={"suggestions": [*reply.suggestions, button]})
+
+
+def _salary(kb: KnowledgeBase, roles: Sequence[Role], level: Level | None,
+            places: Sequence[str], by_country: bool, workplace: str | None,
+            size: str | None) -> Reply:
     if roles and by_country and not places:
         return top_countries(kb, roles)
     if roles and (workplace or size) and not places:
@@ -204,6 +237,16 @@ def _by_place(kb: KnowledgeBase, roles: Sequence[Role], level: Level | None,
     sections = [Section(heading=f"{role.title} in {kb.places[code].name}",
                         items=in_country(kb, role, code, level))
                 for role in roles for code in places]
+    if len(roles) > 1 and len(places) == 1 and level:
+        bands = [(r, kb.place_pay(r.id).countries.get(places[0])) for r in roles]
+        levels = [(r, p.levels.get(level) if p else None) for r, p in bands]
+        if all(b is not None and b.median is not None for _, b in levels) and all(
+                comparable(levels[0][1], b) for _, b in levels[1:]):
+            best = max(levels, key=lambda rb: rb[1].median or 0)  # type: ignore[union-attr]
+            sections.append(Section(heading="Which pays more", items=[
+                f"{best[0].title} has the highest {level} median in "
+                f"{kb.places[places[0]].name} of these, each on 10 or more answers from the "
+                "same years."]))
     first = sections[0].items[-1] if sections and sections[0].items else title
     return Reply(kind="salary", title=title, sections=sections,
                  suggestions=[Suggestion(label=f"Pay by level: {r.title}", ask=f"{r.title} salary")

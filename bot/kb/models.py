@@ -279,6 +279,7 @@ class IntentWords(Strict):
     profile: Phrases
     sections: SectionWords
     follow_up: Phrases
+    chart: Phrases
     full: Phrases
     levels: LevelWords
     interests: InterestWords

@@ -79,6 +79,8 @@ class Intent:
     places: list[str] = field(default_factory=list)
     #: Pay across countries was asked for ("which country pays MLEs most?").
     by_country: bool = False
+    #: A picture of the pay was asked for ("salary chart").
+    chart: bool = False
     #: A kind of workplace ("remote") or company ("startup") the pay question is about.
     workplace: str | None = None
     company_size: str | None = None
@@ -111,6 +113,7 @@ class Vocabulary:
                           for family in type(words.interests).model_fields}
         self.remote = _compile(words.remote)
         self.full = _compile(words.full)
+        self.chart = _compile(words.chart)
         self.follow_up = _compile(words.follow_up)
         self.thanks = re.compile(rf"^(?:{_alternatives(words.thanks)})(?: (?:so much|a lot|bot|"
                                  rf"careerbot|again))*$")
@@ -194,7 +197,8 @@ def parse(message: str, matcher: RoleMatcher, vocab: Vocabulary) -> Intent:
     if not roles and vocab.thanks.match(text):
         return Intent("smalltalk")
     moving = _moving(found, vocab, hit, roles)
-    if roles and (hit(vocab.salary) or _MONEY.search(text) or hit(vocab.by_country)) or (
+    if roles and (hit(vocab.salary) or _MONEY.search(text) or hit(vocab.by_country)
+                  or hit(vocab.chart)) or (
             not roles and _about_pay(vocab, hit)):
         return _pay(base, vocab, hit)
     if hit(vocab.jobs) or _listing(found, text):
@@ -244,7 +248,7 @@ _LEARN = {"learn", "learning", "study", "studying", "into"}
 def _pay(base: dict[str, object], vocab: Vocabulary, hit: _Hits) -> Intent:
     """A pay question, with what it narrows pay to: countries, workplace, company size."""
     return Intent("salary", **base,  # type: ignore[arg-type]
-                  by_country=hit(vocab.by_country),
+                  by_country=hit(vocab.by_country), chart=hit(vocab.chart),
                   workplace=next((k for k, p in vocab.workplaces.items() if hit(p)), None),
                   company_size=next((k for k, p in vocab.company_sizes.items() if hit(p)), None))
 
