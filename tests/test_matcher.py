@@ -79,3 +79,11 @@ def test_closest_roles_for_suggestions(kb: KnowledgeBase) -> None:
 def test_name_key_folds_long_forms() -> None:
     assert RoleMatcher.name_key("Machine Learning Engineer") == RoleMatcher.name_key("ML engineer")
     assert RoleMatcher.name_key("ML eng") == ("ml", "engineer")
+
+
+def test_a_word_shared_across_a_slash_names_every_role(kb: KnowledgeBase) -> None:
+    assert kb.matcher.match("what does a data/applied/research scientist do?") == [
+        "data-scientist", "applied-scientist", "research-scientist"]
+    assert kb.matcher.match("moving from data analytics/science to data engineering") == [
+        "data-analyst", "data-scientist", "data-engineer"]
+    assert kb.matcher.match("and/or") == []

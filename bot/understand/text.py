@@ -51,11 +51,34 @@ class Word:
 
 #: "ETL dev -> data engineer": an arrow reads as "to".
 _ARROW = re.compile(r"\s*(?:->|=>|\u2192|-->)\s*")
+#: Names that share a word across a slash: "data/applied/research scientist" is three
+#: scientists, "data analytics/science" two fields of data.
+_HEADS = r"(?:scientists?|engineers?|analysts?|developers?|architects?|managers?|science|" \
+         r"engineering|analytics)"
+_SHARED_HEAD = re.compile(rf"\b((?:[A-Za-z]+/)+[A-Za-z]+)\s+({_HEADS})\b", re.IGNORECASE)
+_SHARED_PREFIX = re.compile(r"\b(data|ml|ai)\s+([A-Za-z]+(?:/[A-Za-z]+)+)\b", re.IGNORECASE)
+
+
+def _spread_slashes(text: str) -> str:
+    """"a/b/c scientist" -> "a scientist, b scientist, c scientist"; "data x/y" -> "data x,
+    data y". Only before or after the words role names are built from."""
+    def head(match: re.Match[str]) -> str:
+        return ", ".join(f"{part} {match.group(2)}" for part in match.group(1).split("/"))
+
+    def prefix(match: re.Match[str]) -> str:
+        parts = match.group(2).split("/")
+        if not all(re.fullmatch(_HEADS, p, re.IGNORECASE) for p in parts):
+            return match.group(0)
+        return ", ".join(f"{match.group(1)} {part}" for part in parts)
+
+    if "/" not in text:
+        return text
+    return _SHARED_HEAD.sub(head, _SHARED_PREFIX.sub(prefix, text))
 
 
 def words(message: str) -> list[Word]:
     """Split chat text into words, dropping markup, possessive 's and everything non-alphanumeric."""
-    text = _ARROW.sub(" to ", _POSSESSIVE.sub("", strip_markup(message)))
+    text = _spread_slashes(_ARROW.sub(" to ", _POSSESSIVE.sub("", strip_markup(message))))
     out: list[Word] = []
     for match in _WORD.finditer(text):
         raw = match.group(0)
