@@ -225,8 +225,7 @@ class Bot:
                 raise ValueError("Name a role, for example \u201c/salary data-engineer senior "
                                  "Germany\u201d.")
             raise UnknownRole(text.strip(), self.kb.matcher.closest(text))
-        return salary.salary(self.kb, [self.kb.roles[r] for r in intent.roles], intent.level,
-                             intent.places)
+        return self._reply(text, dataclasses.replace(intent, kind="salary"))
 
     def complete_country(self, typed: str, limit: int = 25) -> list[tuple[str, str]]:
         """(ISO code, name) pairs for a country autocomplete, names starting with the text first."""
@@ -367,16 +366,19 @@ class Bot:
     def _mistyped_role(self, message: str, known: Role) -> tuple[Role, str] | None:
         """The other role of a comparison, typed with slips the matcher does not fix ("data
         analyst vs data scienst"), when one name is close enough to be sure."""
-        for part in _COMPARE_SPLIT.split(plain(message)):
-            if part.strip() and not self.kb.matcher.match(part):
-                found = self.kb.matcher.best(part)
-                if found is not None and found != known.id:
-                    return self.kb.roles[found], part.strip()
+        for part in self._unknown_parts(message):
+            found = self.kb.matcher.best(part)
+            if found is not None and found != known.id:
+                return self.kb.roles[found], part.strip()
         return None
 
+    def _unknown_parts(self, message: str) -> list[str]:
+        """The pieces of a comparison ("a vs b, c") that name no role."""
+        return [p for p in _COMPARE_SPLIT.split(plain(message))
+                if p.strip() and not self.kb.matcher.match(p)]
+
     def _need_two(self, message: str, known: list[Role]) -> Reply:
-        unknown = [p for p in _COMPARE_SPLIT.split(plain(message))
-                   if p.strip() and not self.kb.matcher.match(p)]
+        unknown = self._unknown_parts(message)
         closest = self._closest(unknown, exclude={r.id for r in known})
         have = f"I only recognised {known[0].title}." if known else "I didn't recognise any role."
         return self.suggest(" ".join(unknown), closest,

@@ -34,21 +34,27 @@ def outlook_lines(outlook: Outlook) -> list[str]:
     return lines
 
 
+def band_figure(label: str, band: SalaryBand, noun: str = "reports") -> str:
+    """"label: median USD 155K (middle half 119K-196K; 4132 reports, 2024-2025)"."""
+    return (f"{label}: median USD {thousands(band.median or 0)} (middle half "
+            f"{thousands(band.p25 or 0)}-{thousands(band.p75 or 0)}; {band.count} {noun}, "
+            f"{band.years})")
+
+
+def band_line(label: str, band: SalaryBand | None) -> str:
+    """A band's figure, or "no reports" / "too few reports" where the sample is small."""
+    if band is None or band.count == 0:
+        return f"{label}: no reports"
+    if band.median is None:
+        return f"{label}: too few reports ({band.count}, {band.years})"
+    return band_figure(label, band)
+
+
 def salary_lines(role: Role) -> list[str]:
     """Median pay by level, or "too few reports" where the survey sample is small."""
     if role.salary is None:
         return ["No salary figures for this role yet."]
-    lines = []
-    for level in LEVELS:
-        band = role.salary.levels.get(level)
-        if band is None or band.count == 0:
-            lines.append(f"{level.capitalize()}: no reports")
-        elif band.median is None:
-            lines.append(f"{level.capitalize()}: too few reports ({band.count}, {band.years})")
-        else:
-            lines.append(f"{level.capitalize()}: median USD {thousands(band.median)} "
-                         f"(middle half {thousands(band.p25)}-{thousands(band.p75)}; "
-                         f"{band.count} reports, {band.years})")
+    lines = [band_line(level.capitalize(), role.salary.levels.get(level)) for level in LEVELS]
     lines += inversions(role) + trends(role)
     if role.salary.note:
         lines.append(role.salary.note)

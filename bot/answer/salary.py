@@ -5,7 +5,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from careerbot.bot.answer.lines import common_level, comparable, ref, salary_lines, short_notes
+from careerbot.bot.answer.lines import (
+    band_figure,
+    band_line,
+    common_level,
+    comparable,
+    ref,
+    salary_lines,
+    short_notes,
+)
 from careerbot.bot.answer.reply import Chart, ChartRow, Reply, Section, Suggestion
 from careerbot.bot.jobs.select import thousands
 from careerbot.bot.kb.knowledge import KnowledgeBase
@@ -22,13 +30,8 @@ def _median(role: Role, level: Level) -> int | None:
 
 
 def _at_level(role: Role, level: Level) -> str:
-    band = role.salary.levels.get(level) if role.salary else None
-    if band is None or band.count == 0:
-        return f"{role.title}, {level}: no reports"
-    if band.median is None:
-        return f"{role.title}, {level}: too few reports ({band.count}, {band.years})"
-    return (f"{role.title}, {level}: median USD {thousands(band.median)} (middle half "
-            f"{thousands(band.p25)}-{thousands(band.p75)}; {band.count} reports, {band.years})")
+    return band_line(f"{role.title}, {level}",
+                     role.salary.levels.get(level) if role.salary else None)
 
 
 def _which_pays_more(roles: Sequence[Role], level: Level) -> str | None:
@@ -54,9 +57,7 @@ def leads(kb: KnowledgeBase, role: Role) -> list[Suggestion]:
 
 
 def _figure(label: str, band: SalaryBand) -> str:
-    return (f"{label}: median USD {thousands(band.median or 0)} (middle half "
-            f"{thousands(band.p25 or 0)}-{thousands(band.p75 or 0)}; {band.count} answers, "
-            f"{band.years})")
+    return band_figure(label, band, noun="answers")
 
 
 def _local(place: PlaceSalary | None) -> str:
@@ -64,6 +65,25 @@ def _local(place: PlaceSalary | None) -> str:
         return ""
     return (f"; most answers there were paid in {place.currency} (all levels: median "
             f"{place.currency} {thousands(place.local_median)})")
+
+
+def _in_group(role: Role, group: PlaceSalary | None, label: str, where: str,
+              level: Level | None, extra: str = "") -> tuple[list[str], bool]:
+    """The level asked for in one group of answers (a country, remote workplaces...), else all
+    levels there: (lines, True) with a figure, or (the line saying the level is short, False)."""
+    band = group.levels.get(level) if group and level else None
+    if level and band is not None and band.median is not None:
+        return [_figure(f"{role.title}, {level}, {label}", band) + extra], True
+    lines = [f"Too few answers for {level}-level {role.title}s {where} "
+             f"({band.count if band else 0}) to give a figure."] if level else []
+    if group is not None and group.all.median is not None:
+        return [*lines, _figure(f"{role.title}, all levels, {label}", group.all) + extra], True
+    return lines, False
+
+
+def _too_few(role: Role, group: PlaceSalary | None, where: str) -> str:
+    return (f"Too few answers for {role.title}s {where} ({group.all.count if group else 0}) to "
+            "give a figure.")
 
 
 def in_country(kb: KnowledgeBase, role: Role, code: str, level: Level | None) -> list[str]:
@@ -74,18 +94,11 @@ def in_country(kb: KnowledgeBase, role: Role, code: str, level: Level | None) ->
     name, region = country.name, country.region
     pay = kb.place_pay(role.id)
     here, around = pay.countries.get(code), pay.regions.get(region)
-    lines: list[str] = []
-    band = here.levels.get(level) if here and level else None
-    if level and band is not None and band.median is not None:
-        return [_figure(f"{role.title}, {level}, {name}", band) + _local(here)]
-    if level:
-        lines.append(f"Too few answers for {level}-level {role.title}s in {name} "
-                     f"({band.count if band else 0}) to give a figure.")
-    if here is not None and here.all.median is not None:
-        return [*lines, _figure(f"{role.title}, all levels, {name}", here.all) + _local(here)]
+    lines, found = _in_group(role, here, name, f"in {name}", level, _local(here))
+    if found:
+        return lines
     if not level:
-        lines.append(f"Too few answers for {role.title}s in {name} "
-                     f"({here.all.count if here else 0}) to give a figure.")
+        lines.append(_too_few(role, here, f"in {name}"))
     near = around.levels.get(level) if around and level else None
     if near is not None and near.median is not None:
         return [*lines, _figure(f"Nearest: {role.title}, {level}, {region}", near)]
@@ -93,6 +106,13 @@ def in_country(kb: KnowledgeBase, role: Role, code: str, level: Level | None) ->
         return [*lines, _figure(f"Nearest: {role.title}, all levels, {region}", around.all)]
     return [*lines, f"The survey has too few answers from {region} for this role as well; "
                     "its figures are mostly from the US."]
+
+
+def _ranked_countries(kb: KnowledgeBase, role: Role) -> list[tuple[str, SalaryBand]]:
+    """(country name, all-level band) with a median (10+ answers), highest median first."""
+    ranked = sorted(((c, p.all) for c, p in kb.place_pay(role.id).countries.items()
+                     if p.all.median is not None), key=lambda cb: -(cb[1].median or 0))
+    return [(kb.places[c].name if c in kb.places else c, band) for c, band in ranked]
 
 
 #: Countries listed when asked which pay a role most.
@@ -103,10 +123,8 @@ def top_countries(kb: KnowledgeBase, roles: Sequence[Role]) -> Reply:
     """Which countries pay a role most: countries with 10+ answers, all levels, with n."""
     sections = []
     for role in roles:
-        ranked = sorted(((c, p.all) for c, p in kb.place_pay(role.id).countries.items()
-                         if p.all.median is not None), key=lambda cb: -(cb[1].median or 0))
-        items = [_figure(kb.places[c].name if c in kb.places else c, band)
-                 for c, band in ranked[:TOP_COUNTRIES]]
+        ranked = _ranked_countries(kb, role)
+        items = [_figure(name, band) for name, band in ranked[:TOP_COUNTRIES]]
         if len(ranked) < 2:
             items.append("Only these countries have 10 or more answers for this role; the "
                          "survey's answers are mostly from the US.")
@@ -126,15 +144,8 @@ def in_group(kb: KnowledgeBase, role: Role, kind: str, name: str,
     pay = kb.place_pay(role.id)
     group = (pay.workplaces if kind == "workplace" else pay.company_sizes).get(name)
     label = f"{name} workplaces" if kind == "workplace" else f"{name} companies"
-    band = group.levels.get(level) if group and level else None
-    if level and band is not None and band.median is not None:
-        return [_figure(f"{role.title}, {level}, {label}", band)]
-    lines = [f"Too few {level}-level answers for {role.title}s at {label} "
-             f"({band.count if band else 0}) to give a figure."] if level else []
-    if group is not None and group.all.median is not None:
-        return [*lines, _figure(f"{role.title}, all levels, {label}", group.all)]
-    return [*lines, f"Too few answers for {role.title}s at {label} "
-                    f"({group.all.count if group else 0}) to give a figure."]
+    lines, found = _in_group(role, group, label, f"at {label}", level)
+    return lines if found else [*lines, _too_few(role, group, f"at {label}")]
 
 
 def by_group(kb: KnowledgeBase, roles: Sequence[Role], level: Level | None,
@@ -166,11 +177,8 @@ def level_chart(role: Role) -> Chart | None:
 
 def country_chart(kb: KnowledgeBase, role: Role) -> Chart | None:
     """The countries with the highest median for a role (10+ answers each)."""
-    ranked = sorted(((c, p.all) for c, p in kb.place_pay(role.id).countries.items()
-                     if p.all.median is not None), key=lambda cb: -(cb[1].median or 0))
-    rows = [ChartRow(label=kb.places[c].name if c in kb.places else c, p25=b.p25 or 0,
-                     median=b.median or 0, p75=b.p75 or 0, n=b.count)
-            for c, b in ranked[:TOP_COUNTRIES]]
+    rows = [ChartRow(label=name, p25=b.p25 or 0, median=b.median or 0, p75=b.p75 or 0,
+                     n=b.count) for name, b in _ranked_countries(kb, role)[:TOP_COUNTRIES]]
     return Chart(title=f"{role.title}: pay by country (USD)", rows=rows) if rows else None
 
 

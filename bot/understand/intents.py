@@ -188,8 +188,7 @@ def parse(message: str, matcher: RoleMatcher, vocab: Vocabulary) -> Intent:
     level = vocab.level(rest)
     base = {"roles": roles, "level": level, "backgrounds": found.backgrounds,
             "tools": found.tools, "notes": found.notes, "words": found.words,
-            "full": bool(vocab.full.search(rest)), "places": found.places,
-            }
+            "full": bool(vocab.full.search(rest)), "places": found.places}
     cities = [s for s in found.spans if s.role_id.startswith(PLACE)]
     if len(found.places) == 1 and len(cities) > 1:  # "Paris vs Lyon": one country in the survey
         base["notes"] = [*found.notes, "The survey has figures by country, not city: these "
@@ -220,7 +219,7 @@ def parse(message: str, matcher: RoleMatcher, vocab: Vocabulary) -> Intent:
         return Intent("compare", **base, sections=_comparable(sections))
     if len(roles) == 1:
         if found.places and (hit(vocab.compare) or not asked):
-            return Intent("salary", **base)  # "ML engineer: Paris vs Lyon", "DE in Berlin"
+            return _pay(base, vocab, hit)  # "ML engineer: Paris vs Lyon", "DE in Berlin"
         if found.tools and "tools" not in asked:
             asked.append("tools")  # "Tableau vs Power BI for data analysts?"
         if hit(vocab.compare) and not found.tools:  # "DE vs senior DE", "DE vs dta sci"
@@ -232,9 +231,7 @@ def parse(message: str, matcher: RoleMatcher, vocab: Vocabulary) -> Intent:
         return Intent("brief", **base, wants_compare=bool(hit(vocab.compare)))
     if found.tools and (asked or hit(vocab.compare) or personal):
         return Intent("section", **base, sections=["tools"])  # "Looker or Power BI?"
-    if found.backgrounds and (personal or moving):
-        return Intent("transition", **base)
-    if moving:
+    if moving or (found.backgrounds and personal):
         return Intent("transition", **base)
     if hit(vocab.help):
         return Intent("help")
