@@ -15,9 +15,10 @@ WIDTH = 80
 
 
 def _wrap(text: str, indent: str, width: int, bullet: str = "") -> list[str]:
+    # An address split over two lines can no longer be clicked or copied.
     lines = textwrap.wrap(text, width=width, initial_indent=indent + bullet,
                           subsequent_indent=indent + " " * len(bullet),
-                          break_long_words=True, break_on_hyphens=False)
+                          break_long_words="://" not in text, break_on_hyphens=False)
     return lines or [indent + bullet.rstrip()]
 
 
@@ -43,7 +44,7 @@ def _section(section: Section, width: int) -> list[str]:
 def _job(job: JobItem, width: int) -> list[str]:
     return [*_wrap(f"{job.title} at {job.company}", "", width, "* "),
             *_wrap(" | ".join(job_facts(job)[1:]), "    ", width),
-            *_wrap(f"{job.url} (posted {job.posted})", "    ", width)]
+            *_wrap(f"{job.url + ' ' if job.url else ''}(posted {job.posted})", "    ", width)]
 
 
 def render(reply: Reply, width: int = WIDTH) -> str:

@@ -290,9 +290,13 @@ class Bot:
         found = jobs.select(self.kb, self._all_jobs(), wanted, self.today())
         described = wanted.describe(self.kb)
         title = "Featured jobs" + (f": {described}" if described else "")
-        text = (f"{len(found)} open featured job{'s' if len(found) != 1 else ''}." if found
-                else "No open featured jobs match that right now. Try fewer filters, or ask for "
-                     "all jobs.")
+        if found:
+            text = f"{len(found)} open featured job{'s' if len(found) != 1 else ''}."
+        elif not jobs.select(self.kb, self._all_jobs(), jobs.JobFilter(), self.today()):
+            text = jobs.NO_JOBS_HELP
+        else:
+            text = ("No open featured jobs match that right now. Try fewer filters, or ask for "
+                    "all jobs.")
         return Reply(kind="jobs", title=title, text=text,
                      jobs=[jobs.item(self.kb, j) for j in found],
                      roles=[ref(self.kb.roles[r]) for r in roles],

@@ -16,8 +16,18 @@ DATA = Path(__file__).parent / "data"
 
 
 @pytest.fixture(scope="session")
-def kb() -> KnowledgeBase:
-    return load(knowledge.PATH)
+def kb_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped knowledge base with tests/data/jobs.yaml for its jobs: the shipped ones are
+    examples that closed long ago, and tests of listings need open ones on any date."""
+    target = tmp_path_factory.mktemp("kb") / "kb"
+    shutil.copytree(knowledge.PATH, target, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    shutil.copy(DATA / "jobs.yaml", target / "jobs.yaml")
+    return target
+
+
+@pytest.fixture(scope="session")
+def kb(kb_root: Path) -> KnowledgeBase:
+    return load(kb_root)
 
 
 @pytest.fixture(scope="session")

@@ -207,7 +207,7 @@ def test_filters_and_grouping(kb: KnowledgeBase, tmp_path: Path) -> None:
     got = {r.target.channel: sorted(j.title for j in r.jobs) for r in report.results}
     assert got["CREMOTE"] == ["Data Engineer", "Senior Data Scientist"]
     assert got["CSENIOR"] == ["Senior Data Scientist"]
-    assert got["CDE"] == ["Data Engineer"]
+    assert got["CDE"] == ["Data Engineer", "Data Engineer Intern, AWS"]
     assert len(got["CKW"]) == 2 and all("Intern" in t for t in got["CKW"])
     reply = digest.digest_reply(kb, report.results[0].jobs, DAY, 1, 1)
     assert [j.group for j in reply.jobs] == ["Engineering", "Science"]
@@ -412,7 +412,7 @@ def test_catch_up_after_downtime_runs_once(tmp_path: Path) -> None:
 # ---- the command, and a crash in the middle ---------------------------------------------------
 
 
-def test_digest_command_twice_and_a_kill_mid_digest(tmp_path: Path) -> None:
+def test_digest_command_twice_and_a_kill_mid_digest(tmp_path: Path, kb_root: Path) -> None:
     """`careerbot digest` in its own process; killed with SIGKILL while a post is in flight,
     then run again: nothing lost, and only that one message repeated."""
 
@@ -429,7 +429,8 @@ def test_digest_command_twice_and_a_kill_mid_digest(tmp_path: Path) -> None:
         async with FakeSlack(hang=hang) as slack:
             path = config(tmp_path, [{"platform": "slack", "channel": "C1"},
                                      {"platform": "slack", "channel": "C2"}], concurrency=1)
-            env = {**os.environ, "SLACK_BOT_TOKEN": "xoxb-1", "SLACK_API_URL": slack.base_url}
+            env = {**os.environ, "SLACK_BOT_TOKEN": "xoxb-1", "SLACK_API_URL": slack.base_url,
+                   "CAREERBOT_KNOWLEDGE": str(kb_root)}
             command = [sys.executable, "-m", "careerbot.adapters.cli", "digest", "--config", str(path),
                        "--date", "2025-01-15"]
             dry = await asyncio.create_subprocess_exec(*command, "--dry-run", env=env,

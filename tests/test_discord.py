@@ -73,7 +73,8 @@ def test_comparison_is_side_by_side(bot: Bot) -> None:
 def test_jobs_titles_are_links(bot: Bot) -> None:
     (message,) = embeds.messages(bot.answer("jobs"))
     text = " ".join(e.description or "" for e in message.embeds)
-    assert "**[Senior Data Scientist](https://aijobs.net/)**" in text
+    assert ("**[Senior Data Scientist](https://jobs.example.com/murmuration/senior-data-scientist)**"
+            in text)
 
 
 def test_cli_prints_discord_payload() -> None:

@@ -45,7 +45,7 @@ def test_role_lists_are_complete(kb: KnowledgeBase) -> None:
                       "related"):
             assert len(getattr(role, field)) >= 4, (role.id, field)
         assert len(role.tools) >= 4, role.id
-        assert role.outlook.source and role.outlook.period, role.id
+        assert role.outlook.source and role.outlook.source.url, role.id
 
 
 def test_yaml_syntax_error_names_file_and_line(kb_copy: Path) -> None:
@@ -130,9 +130,9 @@ def test_job_errors_name_the_job_field(kb_copy: Path) -> None:
 
 
 def test_job_with_unknown_role(kb_copy: Path) -> None:
-    line = _edit(kb_copy, "jobs.yaml", "level: senior", "level: senior\n    roles: [data-scientst]")
+    line = _edit(kb_copy, "jobs.yaml", "roles: [data-scientist]", "roles: [data-scientst]")
     (problem,) = _problems(kb_copy)
-    assert (problem.field, problem.line) == ("jobs[1].roles[0]", line + 1)
+    assert (problem.field, problem.line) == ("jobs[1].roles[0]", line)
     assert "unknown role id 'data-scientst'; did you mean data-scientist" in problem.message
 
 

@@ -127,7 +127,8 @@ def _section(pager: _Pager, section: Section) -> None:
 
 def _job(job: JobItem) -> str:
     title = clean(job.title).replace("]", "\\]")
-    return f"**[{title}]({job.url})**\n{clean(' · '.join(render.job_facts(job)))}"
+    link = f"**[{title}]({job.url})**" if job.url else f"**{title}**"
+    return f"{link}\n{clean(' · '.join(render.job_facts(job)))}"
 
 
 def _view(reply: Reply) -> discord.ui.View | None:

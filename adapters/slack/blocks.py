@@ -109,12 +109,15 @@ def _comparison(reply: Reply) -> list[Block]:
 
 
 def _job(job: JobItem) -> Block:
-    return {
+    block: Block = {
         "type": "section",
         "text": _mrkdwn(f"*{escape(job.title)}*\n{escape(' · '.join(render.job_facts(job)))}"),
-        "accessory": {"type": "button", "text": _plain("View job", MAX_BUTTON),
-                      "url": job.url[:3000], "action_id": f"careerbot_view_{job.id}"[:255]},
     }
+    if job.url:  # no posting, no button: a board's home page would only mislead
+        block["accessory"] = {"type": "button", "text": _plain("View job", MAX_BUTTON),
+                              "url": job.url[:3000],
+                              "action_id": f"careerbot_view_{job.id}"[:255]}
+    return block
 
 
 #: Follow-up buttons under one message (Slack allows 25 elements in an actions block).

@@ -116,8 +116,11 @@ def summary(kb: KnowledgeBase, roles: Sequence[Role]) -> Reply:
     if {r.seniority for r in roles} != {roles[0].seniority}:
         differences.append("Seniority: " + "; ".join(f"{r.title} is {r.seniority}" for r in roles))
     if len({(r.outlook.growth_pct, r.outlook.period) for r in roles}) > 1:
-        growth = [f"{r.title} {r.outlook.growth_pct:+g}% ({r.outlook.period})" for r in roles]
-        differences.append("Projected growth (BLS or proxy): " + ", ".join(growth))
+        growth = [f"{r.title} " + (f"{r.outlook.growth_pct:+g}% ({r.outlook.period})"
+                                   if r.outlook.growth_pct is not None else "no official figure")
+                  for r in roles]
+        differences.append("Projected growth (BLS, own or nearest occupation): "
+                           + ", ".join(growth))
     level = common_level(roles)
     subject = " vs ".join(r.id for r in roles)
     suggestions = [*follow_ups(subject, ("skills", "tools", "salary", "education", "outlook")),

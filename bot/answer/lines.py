@@ -25,10 +25,32 @@ def pct(value: float) -> str:
     return f"{value:g}%"
 
 
+def outlook_figure(outlook: Outlook) -> str | None:
+    """"+34% projected employment growth 2024-2034, about 23,400 openings a year; median pay
+    USD 112,590 (May 2024)", or None when the role has no official figure."""
+    if outlook.growth_pct is None and outlook.median_pay is None:
+        return None
+    parts = []
+    if outlook.growth_pct is not None:
+        parts.append(f"{outlook.growth_pct:+g}% projected employment growth {outlook.period}")
+    if outlook.openings_per_year:
+        parts.append(f"about {outlook.openings_per_year:,} openings a year")
+    if outlook.median_pay:
+        parts.append(f"median pay USD {outlook.median_pay:,} ({outlook.pay_date})")
+    return ", ".join(parts[:2]) + ("; " + parts[2] if len(parts) > 2 else "")
+
+
 def outlook_lines(outlook: Outlook) -> list[str]:
-    edition = f", {outlook.edition} edition" if outlook.edition else ""
-    lines = [f"{pct(outlook.growth_pct)} projected employment growth, {outlook.period} "
-             f"({outlook.source}{edition})", outlook.text]
+    """The official figure with the occupation it is for (said plainly when it is only the
+    nearest one), then why, then older projections kept for reference."""
+    figure = outlook_figure(outlook)
+    lines = []
+    if figure and outlook.occupation:
+        publisher = outlook.source.publisher if outlook.source else "BLS"
+        whose = (f"nearest official occupation, {outlook.occupation.lower()}" if outlook.proxy
+                 else outlook.occupation.lower())
+        lines.append(f"{figure} ({publisher}: {whose})")
+    lines.append(outlook.text)
     lines += [f"Earlier projection: {pct(e.growth_pct)} for {e.period} ({e.source})"
               for e in outlook.earlier]
     return lines
@@ -138,11 +160,13 @@ def ref(role: Role) -> RoleRef:
 
 
 def _sources(roles: Sequence[Role], titles: bool) -> list[str]:
-    """Each source of the roles once: "publisher, title (year)" or "publisher (year)"."""
+    """Each source of the roles once, the outlook's included: "title, publisher (year) url" or
+    "publisher (year)"."""
     seen: list[str] = []
     for role in roles:
-        for s in role.sources:
-            line = f"{s.publisher}, {s.title} ({s.year})" if titles else f"{s.publisher} ({s.year})"
+        for s in [*role.sources, *([role.outlook.source] if role.outlook.source else [])]:
+            line = (f"{s.title}, {s.publisher} ({s.year})" + (f" {s.url}" if s.url else "")
+                    if titles else f"{s.publisher} ({s.year})")
             if line not in seen:
                 seen.append(line)
     return seen

@@ -61,7 +61,7 @@ class JobItem(Doc):
     employment_type: str
     level: str
     salary: str | None
-    url: str
+    url: str | None = None
     posted: str
     roles: list[str] = []
     #: Heading the job is listed under (the digest groups jobs by role family).

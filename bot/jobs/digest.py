@@ -134,7 +134,7 @@ async def run(kb: KnowledgeBase, config: Config, store: Store, fetch: Fetch,
         seen: set[str] = set()
         for job in sorted(jobs, key=lambda j: (j.posted, j.id), reverse=True):
             key = job_key(job)
-            if (key not in already and key not in seen and joblist.is_open(job, day)
+            if (key not in already and key not in seen and joblist.is_current(kb, job, day)
                     and matches(kb, job, target.filters)):
                 seen.add(key)
                 result.jobs.append(job)

@@ -76,7 +76,7 @@ def job_key(job: Job) -> str:
         return f"curated:{job.id}"
     if job.guid:
         return f"{job.source}:{job.guid}"
-    return f"{job.source}:url:{hashlib.sha256(normalise_url(job.url).encode()).hexdigest()[:24]}"
+    return f"{job.source}:url:{hashlib.sha256(normalise_url(job.url or job.id).encode()).hexdigest()[:24]}"
 
 
 def _job_id(source: str, ident: str) -> str:

@@ -33,11 +33,23 @@ def is_open(job: Job, today: dt.date) -> bool:
     return job.expires is None or job.expires >= today
 
 
+def is_current(kb: KnowledgeBase, job: Job, today: dt.date) -> bool:
+    """Listed at all: open today, and, for a curated job, one for a data or AI role (a feed is
+    chosen by whoever configured it; the curated list is ours)."""
+    return is_open(job, today) and (job.source != "curated" or kb.is_data_job(job))
+
+
+#: Said when no job is current: how the list gets filled, for the admin reading along.
+NO_JOBS_HELP = ("No featured jobs are open right now. An admin can add job feeds (RSS/Atom, "
+                "Greenhouse or Lever boards) under `feeds:` in careerbot.yaml, or curated jobs "
+                "in knowledge/jobs.yaml; see the README, \"Jobs and the daily digest\".")
+
+
 def select(kb: KnowledgeBase, jobs: Sequence[Job], wanted: JobFilter, today: dt.date) -> list[Job]:
     """Open jobs matching every filter, newest first."""
     out = []
     for job in jobs:
-        if not is_open(job, today):
+        if not is_current(kb, job, today):
             continue
         if wanted.roles and not set(wanted.roles) & set(kb.job_roles(job)):
             continue

@@ -7,6 +7,7 @@ an author can fix a broken knowledge base in one pass.
 
 from __future__ import annotations
 
+import datetime as dt
 import marshal
 import os
 from collections.abc import Iterator
@@ -20,6 +21,7 @@ from rapidfuzz import process
 from careerbot import knowledge as shipped
 from careerbot.bot.kb import yamlfile
 from careerbot.bot.kb.models import (
+    CURATED_DAYS,
     Background,
     BackgroundsFile,
     Country,
@@ -92,6 +94,10 @@ class KnowledgeBase:
                                  for k, v in raw.get(group, {}).items()} for group in GROUPS))
             self._place_models[role_id] = found
         return found
+
+    def is_data_job(self, job: Job) -> bool:
+        """Whether a job is for a data or AI role (not only a neighbouring one, nor none)."""
+        return any(not self.roles[r].adjacent for r in self.job_roles(job) if r in self.roles)
 
     def job_roles(self, job: Job) -> list[str]:
         """The roles a job is for: as listed, or as its title names them (memoised by title:
@@ -167,7 +173,7 @@ def load(root: Path | str | None = None) -> KnowledgeBase:
     if jobs_path.exists():
         loaded = parse_file(jobs_path, JobsFile, problems)
         if loaded is not None:
-            jobs = list(loaded.model.jobs)  # type: ignore[attr-defined]
+            jobs = [_with_expiry(job) for job in loaded.model.jobs]  # type: ignore[attr-defined]
             problems += _check_jobs(loaded, jobs, known)
     entries = [Entry(r.id, label) for r in roles.values() for label in (r.id, r.title, *r.aliases)]
     entries += [Entry(r.id, label, weak=True) for r in roles.values() for label in r.context_aliases]
@@ -424,6 +430,14 @@ def _check_names(role_files: dict[str, _Loaded]) -> list[Problem]:
                     f"({other.file}:{other.located.line_of(other_path)})",
                 ))
     return problems
+
+
+def _with_expiry(job: Job) -> Job:
+    """A curated job without an end date closes CURATED_DAYS after it was posted: a listing
+    nobody refreshes must not look open for ever."""
+    if job.expires is not None:
+        return job
+    return job.model_copy(update={"expires": job.posted + dt.timedelta(days=CURATED_DAYS)})
 
 
 def _check_jobs(loaded: _Loaded, jobs: list[Job], roles: set[str]) -> list[Problem]:

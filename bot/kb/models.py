@@ -21,6 +21,9 @@ EmploymentType = Literal["full-time", "part-time", "contract", "internship"]
 
 LEVELS: tuple[Level, ...] = ("entry", "mid", "senior", "executive")
 
+#: How long a curated job stays listed when its entry gives no ``expires``.
+CURATED_DAYS = 60
+
 
 class Strict(BaseModel):
     # Schemas are built on first validation, not at import: a start from the compiled cache
@@ -34,7 +37,8 @@ class Source(Strict):
     title: Text
     publisher: Text
     year: int = Field(ge=1900, le=2100)
-    url: str | None = None
+    #: The address; validate warns when it is missing.
+    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = None
 
 
 class Skill(Strict):
@@ -45,12 +49,36 @@ class Skill(Strict):
 
 
 class Outlook(Strict):
+    """Official employment projections for the occupation the role belongs to, or the nearest
+    one (``proxy``), or none: then ``text`` says why there is no figure."""
+
     text: Text
-    growth_pct: float
-    period: Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{4}$")]
-    source: Text
-    edition: int | None = Field(default=None, ge=1900, le=2100)
+    #: The BLS occupation the figures are for, e.g. "Data scientists".
+    occupation: str | None = None
+    #: True when the role is not its own occupation and the figures are for the nearest one.
+    proxy: bool = False
+    growth_pct: float | None = None
+    period: Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{4}$")] | None = None
+    openings_per_year: int | None = Field(default=None, ge=0)
+    #: Median annual wage in USD, and when it was measured ("May 2024").
+    median_pay: int | None = Field(default=None, ge=0)
+    pay_date: str | None = None
+    source: Source | None = None
     earlier: list[OutlookFigure] = []
+
+    @model_validator(mode="after")
+    def _sourced(self) -> Outlook:
+        figures = (self.growth_pct, self.openings_per_year, self.median_pay)
+        if any(f is not None for f in figures):
+            missing = [name for name, value in (("occupation", self.occupation),
+                                                ("source", self.source)) if not value]
+            if missing:
+                raise ValueError(f"figures need {' and '.join(missing)}")
+        if (self.growth_pct is None) != (self.period is None):
+            raise ValueError("growth_pct and period go together")
+        if self.median_pay is not None and not self.pay_date:
+            raise ValueError("median_pay needs pay_date (e.g. May 2024)")
+        return self
 
 
 class OutlookFigure(Strict):
@@ -129,6 +157,9 @@ class Role(Strict):
     outlook: Outlook
     tips: list[Text] = Field(min_length=1)
     related: list[Slug] = []
+    #: A neighbouring role people come from or weigh (software engineer, product manager): its
+    #: jobs are not featured as data and AI jobs.
+    adjacent: bool = False
     sources: list[Source] = Field(min_length=1)
     salary: RoleSalary | None = None
 
@@ -159,8 +190,10 @@ class Job(Strict):
     employment_type: EmploymentType
     level: Level
     salary: Money | None = None
-    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")]
+    #: The posting itself; left out rather than pointing at a board's home page.
+    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = None
     posted: dt.date
+    #: Curated jobs without one close CURATED_DAYS after ``posted`` (set when loading).
     expires: dt.date | None = None
     roles: list[Slug] | None = None
     #: Where the job came from: "curated" (jobs.yaml) or the name of a configured feed.
