@@ -37,7 +37,9 @@ def bot(kb: KnowledgeBase) -> Bot:
 
 @pytest.fixture
 def kb_copy(tmp_path: Path) -> Path:
-    """A writable copy of the shipped knowledge base, for breaking on purpose."""
+    """A writable copy of the shipped knowledge base (with the test jobs), for breaking on
+    purpose."""
     target = tmp_path / "kb"
     shutil.copytree(knowledge.PATH, target, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    shutil.copy(DATA / "jobs.yaml", target / "jobs.yaml")
     return target

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
+import yaml
 
+from careerbot import knowledge
 from careerbot.adapters import textrender
 from careerbot.bot.answer.reply import Reply
 from careerbot.bot.jobs import select
 from careerbot.bot.kb.knowledge import load
+from careerbot.bot.kb.models import Job, JobsFile
 from tests.process import careerbot as run
 
 
@@ -51,15 +55,25 @@ SEED_FACTS = {
 }
 
 
+def example_jobs() -> list[Job]:
+    text = (Path(knowledge.PATH) / "examples" / "jobs.yaml").read_text(encoding="utf-8")
+    return list(JobsFile.model_validate(yaml.safe_load(text)).jobs)
+
+
+def test_example_jobs_follow_the_format_and_are_closed() -> None:
+    jobs = example_jobs()
+    assert len(jobs) == 5 and all(job.expires and job.expires.year == 2024 for job in jobs)
+
+
 @pytest.mark.parametrize("pair", list(SEED_FACTS))
 def test_compare_seed_pairs_shows_every_seed_fact(pair: tuple[str, str]) -> None:
     result = run("compare", *pair, "--full")
     assert result.returncode == 0, result.stderr
-    # The seed articles' featured jobs closed in 2024: they stay in jobs.yaml as examples of the
+    # The seed articles' featured jobs closed in 2024: they ship as examples of the jobs.yaml
     # format, so their facts are checked there, rendered as a job list would show them.
     shipped = load()
     examples = Reply(kind="jobs", title="Featured jobs", text="", fallback="",
-                     jobs=[select.item(shipped, job) for job in shipped.jobs])
+                     jobs=[select.item(shipped, job) for job in example_jobs()])
     output = flat(result.stdout + textrender.render(examples))
     missing = [fact for fact in SEED_FACTS[pair] if fact.lower() not in output.lower()]
     assert not missing
@@ -147,6 +161,48 @@ def test_validate_ok_and_broken(tmp_path: Path, kb_copy: Path) -> None:
     other = run("ask", "MLE", env={"CAREERBOT_KNOWLEDGE": str(kb_copy)})
     assert other.returncode == 1 and "careerbot validate" in other.stderr
     assert "Traceback" not in other.stderr
+
+
+def test_validate_strict_passes_on_the_shipped_knowledge_base() -> None:
+    result = run("validate", "--strict")
+    assert result.returncode == 0 and "warning" not in result.stdout, result.stdout
+
+
+def _strict(root: Path) -> subprocess.CompletedProcess[str]:
+    return run("validate", "--strict", "--knowledge", str(root))
+
+
+def test_validate_warns_about_a_closed_job_and_strict_fails(kb_copy: Path) -> None:
+    jobs = kb_copy / "jobs.yaml"
+    jobs.write_text(jobs.read_text().replace("posted: 2025-01-09\n    expires: 2099-12-31",
+                                             "posted: 2025-01-09", 1))
+    warned = run("validate", "--knowledge", str(kb_copy))
+    assert warned.returncode == 0
+    assert re.search(r"jobs\.yaml:\d+: jobs\[3\]\.posted: job 'amazon-data-engineer-intern' closed "
+                     r"on 2025-03-10.*\(warning\)", warned.stdout)
+    assert _strict(kb_copy).returncode == 1
+
+
+def test_validate_strict_fails_on_a_figure_without_a_source(kb_copy: Path) -> None:
+    path = kb_copy / "roles" / "ml-engineer.yaml"
+    text = path.read_text()
+    line = text[:text.index("  - Tune models")].count("\n") + 1
+    path.write_text(text.replace("  - Tune models so they perform well and scale.",
+                                 "  - Tune models so they run 40% faster.", 1))
+    result = _strict(kb_copy)
+    assert result.returncode == 1
+    assert f"ml-engineer.yaml:{line}: responsibilities[1]: '40%' has no source" in result.stdout
+
+
+def test_validate_warns_about_old_sources_and_sources_without_address(kb_copy: Path) -> None:
+    path = kb_copy / "roles" / "ml-engineer.yaml"
+    text = path.read_text()
+    start = text.index("sources:\n")
+    path.write_text(text[:start] + "sources:\n  - title: An old guide\n    publisher: Someone\n"
+                    "    year: 2019\n" + text[start + len("sources:\n"):])
+    out = run("validate", "--knowledge", str(kb_copy)).stdout
+    assert "sources[0].year: source from 2019 is more than 3 years old" in out
+    assert "sources[0]: source 'An old guide' has no address (url)" in out
 
 
 def test_console_reads_lines_from_a_pipe() -> None:

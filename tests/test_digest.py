@@ -31,7 +31,7 @@ from careerbot.bot.jobs.feeds import (
     parse_rss,
 )
 from careerbot.bot.jobs.store import SQLiteStore
-from careerbot.bot.kb.knowledge import KnowledgeBase, KnowledgeError
+from careerbot.bot.kb.knowledge import KnowledgeBase, KnowledgeError, load
 from careerbot.bot.kb.models import Job
 from tests.fakes import FakeDiscord, FakeFeeds, FakeSlack, settings, wait_for
 
@@ -513,3 +513,14 @@ def test_config_accepts_flat_settings_and_common_spellings(tmp_path: Path) -> No
         load_config(path)
     (problem,) = caught.value.problems
     assert (problem.field, problem.line) == ("targets[0].colour", 5)
+
+
+def test_a_curated_job_posted_over_60_days_ago_is_not_posted(kb_copy: Path, tmp_path: Path
+                                                             ) -> None:
+    jobs = kb_copy / "jobs.yaml"
+    jobs.write_text(jobs.read_text().replace("    expires: 2099-12-31\n", ""))
+    kb = load(kb_copy)
+    cfg = load_config(config(tmp_path, [{"platform": "slack", "channel": "C1"}]))
+    day = dt.date(2025, 3, 11)  # 60 days after 2025-01-10, 61 after 2025-01-09
+    report = run_digest(kb, cfg, SQLiteStore(":memory:"), no_fetch, {}, day=day, dry_run=True)
+    assert {j.posted for j in report.results[0].jobs} == {dt.date(2025, 1, 10)}

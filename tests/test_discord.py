@@ -390,3 +390,12 @@ def test_a_salary_chart_is_attached_and_shown_in_the_embed(bot: Bot) -> None:
     assert message.image is not None and message.image.startswith(b"\x89PNG\r\n\x1a\n")
     assert message.embeds[0].image.url == f"attachment://{embeds.CHART_FILE}"
     assert message_kwargs(message)["file"].filename == embeds.CHART_FILE
+
+
+def test_a_job_without_a_link_is_bold_not_a_link(bot: Bot) -> None:
+    reply = bot.answer("jobs")
+    reply = reply.model_copy(update={"jobs": [j.model_copy(update={"url": None})
+                                              for j in reply.jobs]})
+    (message,) = embeds.messages(reply)
+    text = " ".join(e.description or "" for e in message.embeds)
+    assert "**Senior Data Scientist**" in text and "](" not in text

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
 from careerbot.adapters.textrender import render
 from careerbot.bot.engine import Bot, UnknownRole
-from careerbot.bot.kb.knowledge import KnowledgeBase
+from careerbot.bot.kb.knowledge import KnowledgeBase, load
 from careerbot.bot.kb.models import Job
 
 
@@ -178,3 +179,46 @@ def test_profile_offers_its_open_jobs_behind_one_button(bot: Bot) -> None:
     assert reply.jobs == []
     (button,) = [s for s in reply.suggestions if s.label.startswith("Jobs (")]
     assert bot.answer(button.ask).kind == "jobs"
+
+
+# ---- jobs with a life cycle -------------------------------------------------------------------
+
+def _without_expiry(kb_copy: Path) -> KnowledgeBase:
+    jobs = kb_copy / "jobs.yaml"
+    jobs.write_text(jobs.read_text().replace("    expires: 2099-12-31\n", ""))
+    return load(kb_copy)
+
+
+def test_a_curated_job_without_expiry_closes_60_days_after_posting(kb_copy: Path) -> None:
+    kb = _without_expiry(kb_copy)
+    day = dt.date(2025, 1, 10) + dt.timedelta(days=60)  # the last day of the jobs posted 01-10
+    listed = {j.id for j in Bot(kb, today=lambda: day).jobs().jobs}
+    assert listed == {"murmuration-data-engineer", "murmuration-senior-data-scientist",
+                      "rit-professor-machine-learning"}
+
+
+def test_with_no_open_job_the_answer_says_how_to_add_feeds(kb_copy: Path) -> None:
+    kb = _without_expiry(kb_copy)
+    reply = Bot(kb, today=lambda: dt.date(2025, 3, 12)).answer("any data engineer jobs?")
+    assert reply.jobs == [] and "No featured jobs are open right now" in reply.text
+    assert "feeds" in reply.text
+
+
+def test_curated_jobs_for_no_data_role_are_not_featured(kb: KnowledgeBase) -> None:
+    base = kb.jobs[0].model_dump()
+    neighbour = Job.model_validate({**base, "id": "swe", "title": "Software Engineer Intern",
+                                    "roles": ["software-engineer"]})
+    unrelated = Job.model_validate({**base, "id": "prof", "title": "Professor", "roles": []})
+    bot = Bot(dataclasses.replace(kb, jobs=[*kb.jobs, neighbour, unrelated]),
+              today=lambda: dt.date(2025, 1, 15))
+    assert not {"swe", "prof"} & {j.id for j in bot.jobs().jobs}
+    assert bot.jobs(roles=["software-engineer"]).jobs == []
+    labels = [s.label for s in bot.answer("what does a software engineer do?").suggestions]
+    assert not any(label.startswith("Jobs") for label in labels)
+
+
+def test_a_job_without_a_link_shows_no_link(bot: Bot) -> None:
+    reply = bot.jobs(roles=["data-engineer"])
+    unlinked = reply.model_copy(update={"jobs": [j.model_copy(update={"url": None})
+                                                 for j in reply.jobs]})
+    assert "http" not in render(unlinked) and "(posted 2025-01-10)" in render(unlinked)

@@ -130,10 +130,10 @@ def test_job_errors_name_the_job_field(kb_copy: Path) -> None:
 
 
 def test_job_with_unknown_role(kb_copy: Path) -> None:
-    line = _edit(kb_copy, "jobs.yaml", "roles: [data-scientist]", "roles: [data-scientst]")
+    line = _edit(kb_copy, "jobs.yaml", "roles: [research-scientist]", "roles: [research-scientst]")
     (problem,) = _problems(kb_copy)
-    assert (problem.field, problem.line) == ("jobs[1].roles[0]", line)
-    assert "unknown role id 'data-scientst'; did you mean data-scientist" in problem.message
+    assert (problem.field, problem.line) == ("jobs[2].roles[0]", line)
+    assert "unknown role id 'research-scientst'; did you mean research-scientist" in problem.message
 
 
 def test_all_problems_reported_in_one_pass(kb_copy: Path) -> None:
@@ -214,3 +214,33 @@ def test_a_knowledge_base_without_vocabulary_uses_the_shipped_one(kb_copy: Path)
     (kb_copy / "vocabulary" / "fields.yaml").unlink()
     kb = load(kb_copy)
     assert kb.intents is not None and kb.matcher.match("data engineering jobs") == []
+
+
+# ---- knowledge that stays true (validate's warnings, --strict) --------------------------------
+
+def test_every_outlook_names_the_2024_34_cycle_or_says_why_not(kb: KnowledgeBase) -> None:
+    for role in kb.roles.values():
+        outlook = role.outlook
+        assert outlook.period == "2024-2034" or (
+            outlook.growth_pct is None and "2024-2034" in outlook.text), role.id
+        assert outlook.occupation and outlook.source and outlook.source.url, role.id
+
+
+def test_an_outlook_figure_without_its_occupation_is_an_error(kb_copy: Path) -> None:
+    line = _edit(kb_copy, ML, "  occupation: Data scientists\n", "")
+    (problem,) = _problems(kb_copy)
+    assert problem.field == "outlook" and "figures need occupation" in problem.message
+    assert problem.line < line  # the outlook: line, above the one removed
+
+
+def test_a_citation_reads_as_publisher_and_year(kb: KnowledgeBase) -> None:
+    lines = kb.roles["head-of-data-science"].education
+    assert any("5-10 years (ai-jobs.net, 2024)" in line for line in lines)
+    assert not any("[1]" in line for line in lines)
+
+
+def test_a_citation_of_a_missing_source_is_an_error(kb_copy: Path) -> None:
+    _edit(kb_copy, ML, "  - Tune models so they perform well and scale.",
+          "  - Tune models so they perform well and scale [9].")
+    (problem,) = _problems(kb_copy)
+    assert "ml-engineer.yaml" in problem.file and "citation [9]" in problem.message

@@ -52,7 +52,7 @@ def _role_files() -> list[Path]:
 
 
 def test_the_check_finds_a_copied_sentence() -> None:
-    seed = "one two three four five six seven eight nine ten eleven twelve thirteen".split()
+    seed = _words("one two three four five six seven eight nine ten eleven twelve thirteen")
     runs = {tuple(seed[i:i + RUN]) for i in range(len(seed) - RUN + 1)}
     assert shared_runs(_words("So: two three four five six seven eight nine ten eleven twelve "
                               "thirteen!"), runs)

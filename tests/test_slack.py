@@ -396,3 +396,14 @@ def test_a_salary_chart_is_uploaded_as_a_png(bot: Bot) -> None:
             assert done["channel_id"] == "C1" and done["thread_ts"] == "1700000000.000100"
 
     asyncio.run(scenario())
+
+
+def test_a_job_without_a_link_has_no_view_button() -> None:
+    job = JobItem(id="j", title="Data Engineer", company="C", location="L", workplace="remote",
+                  employment_type="full-time", level="mid", salary=None, url=None,
+                  posted="2025-01-01")
+    (message,) = blocks.messages(Reply(kind="jobs", title="Jobs", text="1", jobs=[job],
+                                       fallback="Jobs"))
+    sections = [b for b in message["blocks"] if "Data Engineer" in json.dumps(b)]
+    assert sections and all("accessory" not in b for b in sections)
+    Block.parse_all(message["blocks"])

@@ -4,6 +4,7 @@ the console. Chat SDKs are imported only for ``--format slack`` and ``--format d
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 from pathlib import Path
@@ -14,6 +15,7 @@ from careerbot.adapters.settings import Settings
 from careerbot.adapters.textrender import render
 from careerbot.bot.answer.reply import Reply
 from careerbot.bot.engine import Bot, UnknownRole
+from careerbot.bot.kb.audit import audit
 from careerbot.bot.kb.knowledge import KnowledgeBase, KnowledgeError, load
 
 
@@ -62,7 +64,14 @@ def validate(args: argparse.Namespace, settings: Settings) -> int:
             print(problem)
         print(f"{len(exc.problems)} problem(s) found.", file=sys.stderr)
         return BROKEN
-    print(f"ok: {len(kb.roles)} roles, {len(kb.jobs)} jobs in {kb.root}")
+    warnings = audit(kb.root, dt.date.today())
+    for warning in warnings:
+        print(f"{warning} (warning)")
+    if warnings and args.strict:
+        print(f"{len(warnings)} warning(s), and --strict treats them as errors.", file=sys.stderr)
+        return BROKEN
+    print(f"ok: {len(kb.roles)} roles, {len(kb.jobs)} jobs in {kb.root}"
+          + (f"; {len(warnings)} warning(s)" if warnings else ""))
     return 0
 
 

@@ -56,7 +56,10 @@ def build() -> argparse.ArgumentParser:
     p.add_argument("--level", choices=list(LEVELS))
     p.add_argument("--remote", action="store_true", help="only remote jobs")
     sub.add_parser("roles", parents=[common, fmt], help="list every role")
-    sub.add_parser("validate", parents=[common], help="check the knowledge base")
+    p = sub.add_parser("validate", parents=[common],
+                       help="check the knowledge base; warn about old sources, closed jobs, "
+                            "figures without a source and sources without an address")
+    p.add_argument("--strict", action="store_true", help="treat warnings as errors (exit 1)")
     p = sub.add_parser("match", parents=[common],
                        help="print the roles a message names, as JSON (no TEXT: one per stdin line)")
     p.add_argument("text", nargs="*")

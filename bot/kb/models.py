@@ -6,7 +6,8 @@ Models forbid unknown fields so a misspelt key in a YAML file is reported instea
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+import re
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
@@ -23,6 +24,11 @@ LEVELS: tuple[Level, ...] = ("entry", "mid", "senior", "executive")
 
 #: How long a curated job stays listed when its entry gives no ``expires``.
 CURATED_DAYS = 60
+
+
+#: A citation of a role's n-th source in its prose, "[2]"; the role fields written as prose.
+CITATION = re.compile(r"\s*\[(\d+)\]")
+PROSE = ("summary", "definition", "responsibilities", "skills", "education", "industries", "tips")
 
 
 class Strict(BaseModel):
@@ -162,6 +168,33 @@ class Role(Strict):
     adjacent: bool = False
     sources: list[Source] = Field(min_length=1)
     salary: RoleSalary | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _citations(cls, data: Any) -> Any:
+        """"often 5-10 years [1]" reads "often 5-10 years (ai-jobs.net, 2024)" in answers: a
+        marker numbers the role's own sources, which a comparison of two roles would mix up."""
+        if not isinstance(data, dict) or not isinstance(data.get("sources"), list):
+            return data
+        sources = data["sources"]
+
+        def cite(match: re.Match[str]) -> str:
+            n = int(match.group(1))
+            source = sources[n - 1] if 0 < n <= len(sources) else None
+            if not isinstance(source, dict):
+                raise ValueError(f"citation [{n}] but the role lists {len(sources)} source(s)")
+            return f" ({source.get('publisher')}, {source.get('year')})"
+
+        def walk(value: Any) -> Any:
+            if isinstance(value, str):
+                return CITATION.sub(cite, value)
+            if isinstance(value, list):
+                return [walk(v) for v in value]
+            if isinstance(value, dict):
+                return {k: walk(v) for k, v in value.items()}
+            return value
+
+        return {**data, **{k: walk(data[k]) for k in PROSE if k in data}}
 
     @property
     def all_tools(self) -> list[str]:
