@@ -414,7 +414,8 @@ def test_catch_up_after_downtime_runs_once(tmp_path: Path) -> None:
 
 def test_digest_command_twice_and_a_kill_mid_digest(tmp_path: Path, kb_root: Path) -> None:
     """`careerbot digest` in its own process; killed with SIGKILL while a post is in flight,
-    then run again: nothing lost, and only that one message repeated."""
+    then run again once its claim timed out: nothing lost, and only that one message
+    repeated."""
 
     async def scenario() -> None:
         hung = asyncio.Event()
@@ -428,7 +429,8 @@ def test_digest_command_twice_and_a_kill_mid_digest(tmp_path: Path, kb_root: Pat
 
         async with FakeSlack(hang=hang) as slack:
             path = config(tmp_path, [{"platform": "slack", "channel": "C1"},
-                                     {"platform": "slack", "channel": "C2"}], concurrency=1)
+                                     {"platform": "slack", "channel": "C2"}], concurrency=1,
+                          claim_timeout_s=1)
             env = {**os.environ, "SLACK_BOT_TOKEN": "xoxb-1", "SLACK_API_URL": slack.base_url,
                    "CAREERBOT_KNOWLEDGE": str(kb_root)}
             command = [sys.executable, "-m", "careerbot.adapters.cli", "digest", "--config", str(path),
@@ -444,6 +446,7 @@ def test_digest_command_twice_and_a_kill_mid_digest(tmp_path: Path, kb_root: Pat
             proc.send_signal(signal.SIGKILL)
             await proc.wait()
             assert [p["channel"] for p in slack.posts()] == ["C1", "C2"]
+            await asyncio.sleep(1.1)  # the dead run's claim on C2's message times out
             again = await asyncio.create_subprocess_exec(*command, env=env,
                                                          stdout=asyncio.subprocess.PIPE)
             out, _ = await again.communicate()
@@ -524,3 +527,73 @@ def test_a_curated_job_posted_over_60_days_ago_is_not_posted(kb_copy: Path, tmp_
     day = dt.date(2025, 3, 11)  # 60 days after 2025-01-10, 61 after 2025-01-09
     report = run_digest(kb, cfg, SQLiteStore(":memory:"), no_fetch, {}, day=day, dry_run=True)
     assert {j.posted for j in report.results[0].jobs} == {dt.date(2025, 1, 10)}
+
+
+# ---- claims: two digests at once, crashes -------------------------------------------------------
+
+T0 = dt.datetime(2025, 1, 15, 9, 0, tzinfo=dt.UTC)
+LEASE = dt.timedelta(minutes=5)
+
+
+def test_a_claimed_job_is_not_claimed_again_by_another_run(tmp_path: Path) -> None:
+    first, second = SQLiteStore(tmp_path / "s.db"), SQLiteStore(tmp_path / "s.db")
+    assert first.claim("slack:C1", ["a", "b"], "run-1", T0, LEASE) == ["a", "b"]
+    assert second.claim("slack:C1", ["a", "b", "c"], "run-2", T0, LEASE) == ["c"]
+
+
+def test_a_claim_of_a_dead_run_is_taken_over_after_the_timeout(tmp_path: Path) -> None:
+    store = SQLiteStore(tmp_path / "s.db")
+    store.claim("slack:C1", ["a"], "run-1", T0, LEASE)
+    assert store.claim("slack:C1", ["a"], "run-2", T0 + LEASE, LEASE) == []
+    assert store.claim("slack:C1", ["a"], "run-2", T0 + LEASE * 2, LEASE) == ["a"]
+
+
+def test_a_posted_job_is_never_claimed_again(tmp_path: Path) -> None:
+    store = SQLiteStore(tmp_path / "s.db")
+    store.claim("slack:C1", ["a"], "run-1", T0, LEASE)
+    store.mark_posted("slack:C1", ["a"], "run-1", T0)
+    assert store.claim("slack:C1", ["a"], "run-2", T0 + dt.timedelta(days=9), LEASE) == []
+    assert store.posted("slack:C1") == {"a"}
+
+
+def test_a_failed_post_gives_its_claim_back(kb: KnowledgeBase, tmp_path: Path) -> None:
+    cfg = load_config(config(tmp_path, [{"platform": "slack", "channel": "CGONE"}]))
+    store = SQLiteStore(tmp_path / "s.db")
+    run_digest(kb, cfg, store, no_fetch, {"slack": Recorder(fail={"CGONE"})})
+    out = Recorder()
+    assert len(run_digest(kb, cfg, store, no_fetch, {"slack": out}).results[0].posted) == 5
+
+
+def test_posts_recorded_before_claims_still_count(tmp_path: Path) -> None:
+    import sqlite3
+
+    old = sqlite3.connect(tmp_path / "s.db")
+    old.executescript("CREATE TABLE posts (target TEXT NOT NULL, job_key TEXT NOT NULL, "
+                      "posted_at TEXT NOT NULL, PRIMARY KEY (target, job_key));"
+                      "INSERT INTO posts VALUES ('slack:C1', 'curated:x', '2025-01-01T09:00');")
+    old.close()
+    assert SQLiteStore(tmp_path / "s.db").posted("slack:C1") == {"curated:x"}
+
+
+def test_two_digest_processes_at_once_post_each_job_once_per_channel(tmp_path: Path,
+                                                                     kb_root: Path) -> None:
+    async def scenario() -> None:
+        async with FakeSlack(delay=1.5) as slack:
+            channels = ["C1", "C2", "C3"]
+            path = config(tmp_path, [{"platform": "slack", "channel": c} for c in channels])
+            env = {**os.environ, "SLACK_BOT_TOKEN": "xoxb-1", "SLACK_API_URL": slack.base_url,
+                   "CAREERBOT_KNOWLEDGE": str(kb_root)}
+            command = [sys.executable, "-m", "careerbot.adapters.cli", "digest", "--config",
+                       str(path), "--date", "2025-01-15"]
+            runs = [await asyncio.create_subprocess_exec(*command, env=env,
+                                                         stdout=asyncio.subprocess.PIPE)
+                    for _ in range(2)]
+            for proc in runs:
+                await proc.communicate()
+                assert proc.returncode == 0
+            posts = slack.posts()
+            assert sorted(p["channel"] for p in posts) == channels  # one message each
+            for post in posts:
+                assert json.dumps(post["blocks"]).count("View job") == 5
+
+    asyncio.run(scenario())

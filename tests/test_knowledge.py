@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from careerbot.bot.kb.knowledge import KnowledgeBase, KnowledgeError, Problem, load
+from tests.process import careerbot as run
 
 ML = "roles/ml-engineer.yaml"
 
@@ -244,3 +245,45 @@ def test_a_citation_of_a_missing_source_is_an_error(kb_copy: Path) -> None:
           "  - Tune models so they perform well and scale [9].")
     (problem,) = _problems(kb_copy)
     assert "ml-engineer.yaml" in problem.file and "citation [9]" in problem.message
+
+
+# ---- hostile YAML: refused quickly, with file and line ------------------------------------------
+
+def _levels(aliases_per_level: int) -> str:
+    """A "billion laughs" document: each level repeats the one before."""
+    lines = ["a: &a [lol, lol, lol, lol, lol]"]
+    for prev, name in zip("abcdefghi", "bcdefghij", strict=True):
+        lines.append(f"{name}: &{name} [" + ", ".join([f"*{prev}"] * aliases_per_level) + "]")
+    return "\n".join(lines) + "\n"
+
+
+def test_many_aliases_are_refused(kb_copy: Path) -> None:
+    (kb_copy / ML).write_text(_levels(9))
+    (problem,) = _problems(kb_copy)
+    assert "ml-engineer.yaml" in problem.file and "aliases" in problem.message
+    assert problem.line > 1
+
+
+def test_few_aliases_that_expand_hugely_are_refused(kb_copy: Path) -> None:
+    (kb_copy / ML).write_text(_levels(5))  # 45 aliases, about two million values
+    (problem,) = _problems(kb_copy)
+    assert "expand to more than" in problem.message
+
+
+def test_an_alias_inside_itself_is_refused_with_its_line(kb_copy: Path) -> None:
+    (kb_copy / ML).write_text("id: ml-engineer\nlist: &a\n  - 1\n  - *a\n")
+    (problem,) = _problems(kb_copy)
+    assert problem.line == 2 and "refers to the value that contains it" in problem.message
+
+
+def test_deep_nesting_is_refused_before_the_parser_builds_it(kb_copy: Path) -> None:
+    (kb_copy / ML).write_text("id: " + "[" * 100_000 + "]" * 100_000 + "\n")
+    result = run("validate", "--knowledge", str(kb_copy))  # its own process: it once crashed
+    assert result.returncode == 1
+    assert "ml-engineer.yaml:1: id: YAML syntax error: nested deeper than" in result.stdout
+
+
+def test_a_file_over_the_size_limit_is_not_read(kb_copy: Path) -> None:
+    (kb_copy / ML).write_text("{" + ", ".join(f"k{i}: v" for i in range(200_000)) + "}\n")
+    (problem,) = _problems(kb_copy)
+    assert problem.line == 1 and "larger than 1024 KB" in problem.message

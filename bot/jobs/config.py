@@ -79,6 +79,9 @@ class Digest(Strict):
         "database", "db", "state", "state_path", "store"))
     #: Channels posted to at once; more wait their turn.
     concurrency: int = Field(default=4, ge=1, le=32)
+    #: A claim on a (channel, job) not marked posted after this long is from a run that died;
+    #: another run may take it over (and repeat at most that one message).
+    claim_timeout_s: float = Field(default=300, gt=0, le=86_400)
 
     @field_validator("timezone")
     @classmethod

@@ -1,8 +1,13 @@
 """The daily digest: new featured jobs to each subscribed channel, each job at most once.
 
-Order of work, chosen so a crash loses nothing: a chunk of jobs is posted first and recorded
-right after. A crash between the two repeats that one message after restart; no job is ever
-recorded without having been posted.
+Order of work, chosen so that neither a crash nor a second digest running at the same time
+(a cron job beside ``serve``, two replicas) loses or doubles a post: each chunk of jobs is first
+claimed in the store for the channel (one transaction; jobs another run claimed are left to it),
+then posted, then marked posted. A crash between claim and mark leaves a claim that a later run
+takes over after ``claim_timeout_s``: that one message may be repeated, nothing is lost. A post
+that fails gives its claims back, so the next run tries again.
+
+Store calls run in a worker thread: the digest shares its event loop with the chat adapters.
 """
 
 from __future__ import annotations
@@ -10,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
+import uuid
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -128,9 +134,15 @@ async def run(kb: KnowledgeBase, config: Config, store: Store, fetch: Fetch,
                                                  record=not dry_run)
     gate = asyncio.Semaphore(config.digest.concurrency)
 
+    owner = f"run-{uuid.uuid4().hex[:12]}"
+    timeout = dt.timedelta(seconds=config.digest.claim_timeout_s)
+
+    async def claimed(target: Target, keys: list[str]) -> list[str]:
+        return await asyncio.to_thread(store.claim, target.key, keys, owner, now(), timeout)
+
     async def one(target: Target) -> TargetResult:
         result = TargetResult(target)
-        already = store.posted(target.key)
+        already = await asyncio.to_thread(store.posted, target.key)
         seen: set[str] = set()
         for job in sorted(jobs, key=lambda j: (j.posted, j.id), reverse=True):
             key = job_key(job)
@@ -149,18 +161,30 @@ async def run(kb: KnowledgeBase, config: Config, store: Store, fetch: Fetch,
             try:
                 chunks = [result.jobs[i:i + CHUNK] for i in range(0, len(result.jobs), CHUNK)]
                 for i, chunk in enumerate(chunks, 1):
-                    await poster.send(target, digest_reply(kb, chunk, day, i, len(chunks)))
-                    store.record_posts(target.key, [job_key(j) for j in chunk], now())
-                    result.posted += chunk
+                    mine = set(await claimed(target, [job_key(j) for j in chunk]))
+                    chunk = [j for j in chunk if job_key(j) in mine]
+                    if chunk:
+                        await post(target, digest_reply(kb, chunk, day, i, len(chunks)),
+                                   [job_key(j) for j in chunk])
+                        result.posted += chunk
+                        result.messages += 1
+                if (not chunks and config.digest.when_empty == "message"
+                        and await claimed(target, [f"note:{day.isoformat()}"])):
+                    await post(target, empty_reply(day), [f"note:{day.isoformat()}"])
                     result.messages += 1
-                if not chunks and config.digest.when_empty == "message":
-                    await poster.send(target, empty_reply(day))
-                    result.messages += 1
-                store.record_run(target.key, day, now())
+                await asyncio.to_thread(store.record_run, target.key, day, now())
             except Exception as exc:  # noqa: BLE001 - one failing channel must not stop others
                 result.error = f"{type(exc).__name__}: {exc}"[:300]
                 log.error("digest to %s failed: %s", target.key, result.error)
         return result
+
+    async def post(target: Target, reply: Reply, keys: list[str]) -> None:
+        try:
+            await posters[target.platform].send(target, reply)
+        except BaseException:
+            await asyncio.shield(asyncio.to_thread(store.release, target.key, keys, owner))
+            raise
+        await asyncio.to_thread(store.mark_posted, target.key, keys, owner, now())
 
     chosen = list(targets if targets is not None else config.targets)
     results = await asyncio.gather(*(one(t) for t in chosen))

@@ -333,7 +333,7 @@ def _show(path: Path) -> str:
 def parse_file(path: Path, model: type[BaseModel], problems: list[Problem]) -> _Loaded | None:
     name = _show(path)
     try:
-        located = yamlfile.load(path.read_text(encoding="utf-8"))
+        located = yamlfile.load(yamlfile.read(path))
     except UnicodeDecodeError as exc:
         problems.append(Problem(name, 1, "", f"not UTF-8 text ({exc.reason})"))
         return None
