@@ -24,6 +24,9 @@ from careerbot.bot.engine import Bot
 
 log = logging.getLogger("careerbot.serve")
 
+#: Time the adapters get to stop after SIGTERM or Ctrl-C, together.
+STOP_SECONDS = 3.0
+
 
 
 @dataclass
@@ -42,6 +45,8 @@ class Server:
     ready: bool = False
     #: Clients the digest posts with, by platform.
     posters: dict[str, Any] = field(default_factory=dict)
+    #: Where answered chat deliveries are remembered (replays, retries after a restart).
+    store: Any = None
 
     async def healthz(self, _: web.Request) -> web.Response:
         status = 200 if self.ready else 503
@@ -58,7 +63,8 @@ def build(bot: Bot, settings: Settings, config_file: Path | None = None) -> Serv
     if slack is not None:
         from careerbot.adapters.slack.app import build_app
 
-        app = build_app(bot, slack)
+        server.store = state_store(config_file, settings.careerbot_database)
+        app = build_app(bot, slack, server.store)
         if slack.socket_mode:
             from slack_bolt.adapter.socket_mode.aiohttp import AsyncSocketModeHandler
 
@@ -82,6 +88,18 @@ def build(bot: Bot, settings: Settings, config_file: Path | None = None) -> Serv
     if server.services and config_file is not None and config_file.exists():
         server.services.append(digest_service(bot, settings, config_file, server))
     return server
+
+
+def state_store(config_file: Path | None, fallback: str) -> Any:
+    """The digest's database when there is a careerbot.yaml, else ``fallback``
+    (CAREERBOT_DATABASE)."""
+    from careerbot.adapters.digest import store_for
+    from careerbot.bot.jobs.config import load_config
+    from careerbot.bot.jobs.store import SQLiteStore
+
+    if config_file is not None and config_file.exists():
+        return store_for(load_config(config_file), config_file)
+    return SQLiteStore(fallback)
 
 
 def digest_service(bot: Bot, settings: Settings, config_file: Path, server: Server) -> Service:
@@ -142,24 +160,41 @@ async def run(bot: Bot, settings: Settings, host: str, port: int,
         # Not possible off the main thread or on Windows; Ctrl-C still ends asyncio.run there.
         with contextlib.suppress(NotImplementedError, RuntimeError):
             loop.add_signal_handler(sig, stop.set)
-    runner = web.AppRunner(server.app, access_log=None)
+    runner = web.AppRunner(server.app, access_log=None, shutdown_timeout=1.0)
     await runner.setup()
     await web.TCPSite(runner, host, port).start()
-    started: list[Service] = []
-    try:
+    attempted: list[Service] = []
+
+    async def start_all() -> None:
         for service in server.services:
+            attempted.append(service)
             await service.start()
-            started.append(service)
         server.ready = True
         log.info("careerbot ready on %s:%d with %s", host, port,
                  ", ".join(s.name for s in server.services))
-        await stop.wait()
+
+    # Start-up runs as a task beside the stop signal: an adapter whose server never answers
+    # (Socket Mode, the Discord gateway) must not make SIGTERM and Ctrl-C wait for it.
+    starting = asyncio.create_task(start_all(), name="start-up")
+    stopping = asyncio.create_task(stop.wait(), name="stop-signal")
+    try:
+        await asyncio.wait({starting, stopping}, return_when=asyncio.FIRST_COMPLETED)
+        if starting.done():
+            starting.result()  # a failed start-up raises here
+            await stopping
     finally:
         server.ready = False
-        for service in reversed(started):
+        for task in (starting, stopping):
+            task.cancel()
+        with contextlib.suppress(asyncio.CancelledError, Exception):
+            await asyncio.wait_for(starting, 1)
+        deadline = loop.time() + STOP_SECONDS
+        for service in reversed(attempted):
             try:
-                await service.stop()
+                await asyncio.wait_for(service.stop(), max(0.1, deadline - loop.time()))
             except Exception as exc:  # noqa: BLE001 - shutting down: log and go on
-                log.warning("stopping %s: %s", service.name, exc)
+                log.warning("stopping %s: %s", service.name, type(exc).__name__)
         await runner.cleanup()
+        if server.store is not None:
+            server.store.close()
     return 0

@@ -71,6 +71,9 @@ class Settings(BaseSettings):
         None, description="folder for the compiled knowledge base (a faster start); `off`: none",
         json_schema_extra={"default_text": "`~/.cache/careerbot`"})
     port: int = Field(3000, ge=1, le=65535, description="HTTP port of `serve`; `--port` wins")
+    careerbot_database: str = Field(
+        "careerbot.sqlite3", description="SQLite file where `serve` remembers answered Slack "
+        "deliveries (replays, retries), when no careerbot.yaml names the digest's `database`")
 
     @field_validator("careerbot_log_level", mode="before")
     @classmethod

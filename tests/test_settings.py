@@ -105,7 +105,7 @@ def _sdks_imported_by_serve(settings: dict[str, str]) -> list[str]:
 
 
 def test_slack_only_serve_does_not_import_discord() -> None:
-    slack = {"slack_bot_token": "xoxb-1", "slack_signing_secret": "x"}
+    slack = {"slack_bot_token": "xoxb-1", "slack_signing_secret": "x", "careerbot_database": ":memory:"}
     assert _sdks_imported_by_serve(slack) == ["slack_bolt"]
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import datetime as dt
 import json
 import os
 import re
@@ -28,9 +29,10 @@ from slack_sdk.signature import SignatureVerifier
 
 from careerbot.adapters import serve
 from careerbot.adapters.slack import blocks
-from careerbot.adapters.slack.app import SeenEvents
+from careerbot.adapters.slack.app import Replays
 from careerbot.bot.answer.reply import JobItem, Reply
 from careerbot.bot.engine import Bot
+from careerbot.bot.jobs.store import SQLiteStore
 from tests.fakes import FakeSlack, free_port, healthy, settings, wait_for
 from tests.process import careerbot
 
@@ -96,13 +98,19 @@ def test_escape_defuses_markup() -> None:
     assert blocks.cut("a &amp; b", 5) == "a\u2026"
 
 
-def test_seen_events_forget_after_ttl() -> None:
-    now = [0.0]
-    seen = SeenEvents(ttl=10, clock=lambda: now[0])
-    assert seen.first_time("Ev1") and not seen.first_time("Ev1")
-    now[0] = 11
-    assert seen.first_time("Ev1")
-    assert seen.first_time(None) and seen.first_time(None)
+def test_replays_are_answered_once_and_forgotten_after_the_window(tmp_path: Path) -> None:
+    now = [dt.datetime(2025, 1, 15, 9, 0, tzinfo=dt.UTC)]
+    seen = Replays(SQLiteStore(tmp_path / "s.db"), clock=lambda: now[0])
+
+    async def check() -> None:
+        assert await seen.first_time("event", "Ev1")
+        assert not await seen.first_time("event", "Ev1")
+        assert await seen.first_time("trigger", "Ev1")  # kinds apart
+        now[0] += Replays.WINDOWS["event"] + dt.timedelta(seconds=1)
+        assert await seen.first_time("event", "Ev1")
+        assert await seen.first_time("event", None) and await seen.first_time("event", None)
+
+    asyncio.run(check())
 
 
 def test_cli_prints_slack_payload() -> None:
@@ -124,12 +132,17 @@ def signed(body: str, content_type: str, timestamp: int | None = None,
             "Content-Type": content_type, **extra}
 
 
+def trigger() -> str:
+    """A fresh trigger id, as Slack gives every command and click (a repeated one is a replay)."""
+    return f"{time.time_ns()}.1.{os.urandom(4).hex()}"
+
+
 def command(text: str, name: str = "/compare") -> str:
     return urlencode({"token": "x", "team_id": "T1", "team_domain": "t", "channel_id": "C1",
                       "channel_name": "careers", "user_id": "U1", "user_name": "ann",
                       "command": name, "text": text, "api_app_id": "A1",
                       "response_url": "https://hooks.slack.com/commands/T1/1/x",
-                      "trigger_id": "1.2.3"})
+                      "trigger_id": trigger()})
 
 
 def event(kind: str, text: str, event_id: str, **fields: Any) -> str:
@@ -144,7 +157,8 @@ def event(kind: str, text: str, event_id: str, **fields: Any) -> str:
 async def running(bot: Bot, fake: FakeSlack, **env: str) -> AsyncIterator[str]:
     port = free_port()
     stop = asyncio.Event()
-    chosen = settings(SLACK_BOT_TOKEN="xoxb-test", SLACK_API_URL=fake.base_url, **env)
+    chosen = settings(SLACK_BOT_TOKEN="xoxb-test", SLACK_API_URL=fake.base_url,
+                      CAREERBOT_DATABASE=":memory:", **env)
     task = asyncio.create_task(serve.run(bot, chosen, "127.0.0.1", port, stop))
     url = f"http://127.0.0.1:{port}"
     assert await healthy(url), task.result() if task.done() else "not healthy"
@@ -222,7 +236,7 @@ def test_http_mode_end_to_end(bot: Bot) -> None:
             assert "Apache Spark" in json.dumps(direct)
             # a "Jobs for this role" click posts the jobs in the thread of the message
             payload = {"type": "block_actions", "user": {"id": "U1"}, "team": {"id": "T1"},
-                       "api_app_id": "A1", "channel": {"id": "C1"}, "trigger_id": "1",
+                       "api_app_id": "A1", "channel": {"id": "C1"}, "trigger_id": trigger(),
                        "container": {"type": "message", "message_ts": "1700000001.000200",
                                      "channel_id": "C1", "is_ephemeral": False},
                        "response_url": "https://hooks.slack.com/actions/T1/1/x",
@@ -324,7 +338,7 @@ def test_manifest_declares_what_the_app_handles() -> None:
 def test_compare_menu_and_suggestion_buttons(bot: Bot) -> None:
     def click(action: dict[str, Any], ephemeral: bool = False) -> str:
         payload = {"type": "block_actions", "user": {"id": "U1"}, "team": {"id": "T1"},
-                   "api_app_id": "A1", "channel": {"id": "C1"}, "trigger_id": "1",
+                   "api_app_id": "A1", "channel": {"id": "C1"}, "trigger_id": trigger(),
                    "container": {"type": "message", "message_ts": "1700000002.000300",
                                  "channel_id": "C1", "is_ephemeral": ephemeral},
                    "response_url": "https://hooks.slack.com/actions/T1/1/x",
@@ -364,7 +378,7 @@ def test_a_section_button_click_answers_that_section(bot: Bot) -> None:
             (tools,) = [e for b in profile["blocks"] if b["type"] == "actions"
                         for e in b["elements"] if e.get("value") == "Data Engineer tools"]
             payload = {"type": "block_actions", "user": {"id": "U1"}, "team": {"id": "T1"},
-                       "api_app_id": "A1", "channel": {"id": "C1"}, "trigger_id": "1",
+                       "api_app_id": "A1", "channel": {"id": "C1"}, "trigger_id": trigger(),
                        "container": {"type": "message", "message_ts": "1700000009.000100",
                                      "channel_id": "C1", "is_ephemeral": False},
                        "response_url": "https://hooks.slack.com/actions/T1/1/x",

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from careerbot.adapters.cli.answers import emit, unknown
-from careerbot.adapters.cli.errors import BROKEN, UserError
+from careerbot.adapters.cli.errors import BROKEN, UserError, run_until_signal
 from careerbot.adapters.settings import Settings
 from careerbot.bot.engine import Bot, UnknownRole
 from careerbot.bot.jobs.config import Config, load_config
@@ -67,7 +67,7 @@ def digest(kb: KnowledgeBase, args: argparse.Namespace, settings: Settings) -> i
         raise UserError(f"{path}: targets name unknown role ids: {', '.join(unknown_ids)}")
     if not args.dry_run:
         _check_credentials(config, path, settings)
-    report = asyncio.run(run_once(kb, config, path, settings, args.date, args.dry_run))
+    report = run_until_signal(run_once(kb, config, path, settings, args.date, args.dry_run))
     print("\n".join(report_lines(report, args.dry_run)))
     return 0 if report.ok else BROKEN
 

@@ -7,15 +7,18 @@ Thin on purpose: parse Slack's request, call :class:`~careerbot.bot.engine.Bot`,
 
 from __future__ import annotations
 
+import asyncio
+import datetime as dt
 import logging
 import re
-import time
-from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.authorization import AuthorizeResult
+from slack_bolt.middleware.async_builtins import AsyncRequestVerification
+from slack_bolt.request.async_request import AsyncBoltRequest
+from slack_bolt.response import BoltResponse
 from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_async_handlers import (
     AsyncConnectionErrorRetryHandler,
@@ -27,6 +30,7 @@ from careerbot.adapters.settings import SlackSettings
 from careerbot.adapters.slack import blocks
 from careerbot.bot.answer.reply import Reply
 from careerbot.bot.engine import Bot
+from careerbot.bot.jobs.store import SQLiteStore, Store
 
 log = logging.getLogger("careerbot.slack")
 
@@ -35,25 +39,45 @@ COMMANDS = re.compile(r"^/(compare|role|jobs|salary|careerbot)$")
 PRIVATE = {"help", "suggest", "error", "smalltalk"}
 
 
-class SeenEvents:
-    """Event ids already handled, so Slack's retries (same ``event_id``) get no second reply."""
+class Replays:
+    """Deliveries already answered, kept in the store (the digest's database), so a retried
+    event (same ``event_id``) or a replayed signed command or click (same ``trigger_id``) is
+    answered once, also after a restart and across replicas sharing the database."""
 
-    def __init__(self, ttl: float = 3600, size: int = 10_000,
-                 clock: Callable[[], float] = time.monotonic) -> None:
-        self._seen: OrderedDict[str, float] = OrderedDict()
-        self._ttl, self._size, self._clock = ttl, size, clock
+    #: Slack retries an event for up to about an hour; a signed request is accepted for five
+    #: minutes, so a trigger replayed later fails its signature check anyway.
+    WINDOWS = {"event": dt.timedelta(hours=1), "trigger": dt.timedelta(minutes=10)}
 
-    def first_time(self, event_id: str | None) -> bool:
-        if not event_id:
+    def __init__(self, store: Store, clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(
+            dt.UTC)) -> None:
+        self.store, self.clock = store, clock
+
+    async def first_time(self, kind: str, key: str | None) -> bool:
+        if not key:
             return True
-        now = self._clock()
-        while self._seen and (len(self._seen) >= self._size
-                              or next(iter(self._seen.values())) < now - self._ttl):
-            self._seen.popitem(last=False)
-        if event_id in self._seen:
-            return False
-        self._seen[event_id] = now
-        return True
+        fresh = await asyncio.to_thread(self.store.first_time, kind, key[:200], self.clock(),
+                                        self.WINDOWS[kind])
+        if not fresh:
+            log.info("repeat delivery of %s %s ignored", kind, key[:40])
+        return fresh
+
+
+class QuietVerification(AsyncRequestVerification):
+    """Bolt's signature check, minus two faults: Bolt logs every rejected body in full at
+    INFO (a flood of unsigned 1 MB posts became 100 MB of log), and a timestamp that is not a
+    number made a 500 instead of a 401."""
+
+    async def async_process(self, *, req: AsyncBoltRequest, resp: BoltResponse,
+                            next: Callable[[], Awaitable[BoltResponse]]) -> BoltResponse:
+        stamp = req.headers.get("x-slack-request-timestamp", ["0"])[0]
+        if not self._can_skip(req.mode, req.body) and not stamp.strip().isdigit():
+            self._debug_log_error("", stamp, req.raw_body)
+            return self._build_error_response()
+        return await super().async_process(req=req, resp=resp, next=next)
+
+    def _debug_log_error(self, signature: str, timestamp: str, body: str) -> None:
+        log.debug("rejected a request with a missing or wrong signature (timestamp %.20r, "
+                  "body starts %.40r)", timestamp, body)
 
 
 def conversation(body: dict[str, Any], channel: str, thread: str | None,
@@ -80,9 +104,11 @@ def web_client(settings: SlackSettings, with_token: bool = False) -> AsyncWebCli
     )
 
 
-def build_app(bot: Bot, settings: SlackSettings, seen: SeenEvents | None = None) -> AsyncApp:
+def build_app(bot: Bot, settings: SlackSettings, store: Store | None = None) -> AsyncApp:
+    """``store`` remembers answered deliveries; without one they are remembered in memory, for
+    this process only."""
     client = web_client(settings)
-    seen = seen or SeenEvents()
+    seen = Replays(store or SQLiteStore(":memory:"))
     identity: dict[str, AuthorizeResult] = {}
 
     async def authorize(**_: Any) -> AuthorizeResult:
@@ -106,7 +132,10 @@ def build_app(bot: Bot, settings: SlackSettings, seen: SeenEvents | None = None)
         name="careerbot",  # else Bolt names the app with inspect.stack(), ~40 ms at start-up
         client=client, authorize=authorize,
         signing_secret=settings.signing_secret,
-        request_verification_enabled=settings.signing_secret is not None,
+        # Checked by QuietVerification instead, which runs in the same place: before authorize.
+        request_verification_enabled=False,
+        before_authorize=(QuietVerification(settings.signing_secret)
+                          if settings.signing_secret else None),
         process_before_response=False,
         logger=log,
     )
@@ -139,6 +168,9 @@ def build_app(bot: Bot, settings: SlackSettings, seen: SeenEvents | None = None)
     @app.command(COMMANDS)
     async def on_command(ack: Any, command: dict[str, Any], respond: Any,
                          client: AsyncWebClient) -> None:
+        if not await seen.first_time("trigger", command.get("trigger_id")):
+            await ack()
+            return
         reply = bot.command(command.get("command", ""), command.get("text") or "")
         visibility = "ephemeral" if reply.kind in PRIVATE else "in_channel"
         first, *rest = blocks.messages(reply)
@@ -151,8 +183,7 @@ def build_app(bot: Bot, settings: SlackSettings, seen: SeenEvents | None = None)
     @app.event("app_mention")
     async def on_mention(event: dict[str, Any], body: dict[str, Any],
                          client: AsyncWebClient) -> None:
-        if not seen.first_time(body.get("event_id")):
-            log.info("repeat delivery of %s ignored", body.get("event_id"))
+        if not await seen.first_time("event", body.get("event_id")):
             return
         thread = event.get("thread_ts") or event.get("ts")
         reply = bot.answer(event.get("text") or "", conversation(body, event["channel"], thread,
@@ -164,8 +195,7 @@ def build_app(bot: Bot, settings: SlackSettings, seen: SeenEvents | None = None)
                          client: AsyncWebClient) -> None:
         if event.get("channel_type") != "im" or event.get("bot_id") or event.get("subtype"):
             return
-        if not seen.first_time(body.get("event_id")):
-            log.info("repeat delivery of %s ignored", body.get("event_id"))
+        if not await seen.first_time("event", body.get("event_id")):
             return
         reply = bot.answer(event.get("text") or "", conversation(
             body, event["channel"], event.get("thread_ts"), event.get("user")))
@@ -186,6 +216,8 @@ def build_app(bot: Bot, settings: SlackSettings, seen: SeenEvents | None = None)
     async def on_jobs(ack: Any, action: dict[str, Any], body: dict[str, Any],
                       client: AsyncWebClient, respond: Any) -> None:
         await ack()
+        if not await seen.first_time("trigger", body.get("trigger_id")):
+            return
         reply = bot.command("jobs", action.get("value") or "")
         await answer_click(body, client, respond, reply)
 
@@ -193,6 +225,8 @@ def build_app(bot: Bot, settings: SlackSettings, seen: SeenEvents | None = None)
     async def on_compare(ack: Any, action: dict[str, Any], body: dict[str, Any],
                          client: AsyncWebClient, respond: Any) -> None:
         await ack()
+        if not await seen.first_time("trigger", body.get("trigger_id")):
+            return
         value = ((action.get("selected_option") or {}).get("value")) or ""
         await answer_click(body, client, respond, bot.command("compare", value))
 
@@ -200,6 +234,8 @@ def build_app(bot: Bot, settings: SlackSettings, seen: SeenEvents | None = None)
     async def on_ask(ack: Any, action: dict[str, Any], body: dict[str, Any],
                      client: AsyncWebClient, respond: Any) -> None:
         await ack()
+        if not await seen.first_time("trigger", body.get("trigger_id")):
+            return
         container = body.get("container") or {}
         channel = (body.get("channel") or {}).get("id") or container.get("channel_id") or ""
         thread = container.get("thread_ts") or container.get("message_ts")
