@@ -106,13 +106,19 @@ def workplace_from(text: str, default: Workplace | None) -> Workplace:
     return default or "on-site"
 
 
+_INTERNSHIP = re.compile(r"\b(intern|internship|internships)\b", re.IGNORECASE)
+_PART_TIME = re.compile(r"\bpart[- ]?time\b", re.IGNORECASE)
+_CONTRACT = re.compile(r"\b(contract|contractor|contractors|freelance|freelancer|"
+                       r"temporary|temp)\b", re.IGNORECASE)
+
+
 def employment_from(text: str) -> EmploymentType:
-    t = text.lower()
-    if "intern" in t:
+    """Whole words only: "Department" is not part-time and "International" not an internship."""
+    if _INTERNSHIP.search(text):
         return "internship"
-    if "part" in t:
+    if _PART_TIME.search(text):
         return "part-time"
-    if "contract" in t or "freelance" in t or "temporary" in t:
+    if _CONTRACT.search(text):
         return "contract"
     return "full-time"
 
