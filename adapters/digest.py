@@ -27,7 +27,10 @@ from careerbot.bot.kb.models import Job
 
 log = logging.getLogger("careerbot.digest")
 
+#: Default largest feed body (``digest.max_feed_bytes`` in careerbot.yaml sets another).
 MAX_FEED_BYTES = 5 * 1024 * 1024
+#: A backstop only: each feed's own ``timeout_s`` (at most 120) bounds its whole fetch.
+FETCH_TIMEOUT_S = 120
 USER_AGENT = "careerbot/0.1 (job digest)"
 
 
@@ -35,14 +38,23 @@ def utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-def http_fetch(session: aiohttp.ClientSession) -> Fetch:
+def http_fetch(session: aiohttp.ClientSession, max_bytes: int = MAX_FEED_BYTES) -> Fetch:
+    """Read a feed's whole body, however it arrives (one piece or many chunks), up to
+    ``max_bytes``; a larger body fails the fetch rather than being cut to a partial feed."""
+
     async def fetch(url: str) -> str:
         async with session.get(url, headers={"User-Agent": USER_AGENT},
-                               timeout=aiohttp.ClientTimeout(total=30)) as resp:
+                               timeout=aiohttp.ClientTimeout(total=FETCH_TIMEOUT_S)) as resp:
             resp.raise_for_status()
-            body = await resp.content.read(MAX_FEED_BYTES + 1)
-            if len(body) > MAX_FEED_BYTES:
-                raise ValueError("feed larger than 5 MB")
+            if resp.content_length is not None and resp.content_length > max_bytes:
+                raise ValueError(f"feed of {resp.content_length} bytes is over the limit of "
+                                 f"{max_bytes} bytes (digest.max_feed_bytes)")
+            body = bytearray()
+            async for chunk in resp.content.iter_chunked(64 * 1024):
+                body += chunk
+                if len(body) > max_bytes:
+                    raise ValueError(f"feed is over the limit of {max_bytes} bytes "
+                                     "(digest.max_feed_bytes)")
             return body.decode(resp.charset or "utf-8", errors="replace")
 
     return fetch
@@ -116,8 +128,9 @@ async def run_once(kb: KnowledgeBase, config: Config, config_file: Path, setting
                     found := await discord_poster(settings, stack)):
                 posters["discord"] = found
             today = day or utc_now().astimezone(config.digest.zone).date()
-            return await digest.run(kb, config, store, http_fetch(session), posters, today,
-                                    utc_now, dry_run=dry_run)
+            fetch = http_fetch(session, config.digest.max_feed_bytes)
+            return await digest.run(kb, config, store, fetch, posters, today, utc_now,
+                                    dry_run=dry_run)
     finally:
         store.close()
 
@@ -167,7 +180,7 @@ async def serve_digest(kb: KnowledgeBase, config: Config, config_file: Path,
     store = store_for(config, config_file)
     try:
         async with aiohttp.ClientSession() as session:
-            fetch = http_fetch(session)
+            fetch = http_fetch(session, config.digest.max_feed_bytes)
 
             async def run_for(day: dt.date, targets: list[Target]) -> None:
                 report = await digest.run(kb, config, store, fetch, posters, day, clock,

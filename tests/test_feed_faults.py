@@ -3,9 +3,161 @@ one fault against real servers on 127.0.0.1 or the real ``careerbot`` process.""
 
 from __future__ import annotations
 
-import pytest
+import asyncio
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
-from careerbot.bot.jobs.feeds import employment_from
+import aiohttp
+import pytest
+import yaml
+from aiohttp import web
+
+from careerbot.adapters.digest import http_fetch
+from careerbot.bot.jobs import digest
+from careerbot.bot.jobs.config import Config, load_config
+from careerbot.bot.jobs.feeds import employment_from, fetch_feed
+from careerbot.bot.jobs.store import SQLiteStore
+from careerbot.bot.kb.knowledge import KnowledgeBase
+from tests.fakes import Loopback
+
+DAY = dt.date(2025, 1, 15)
+NOW = dt.datetime(2025, 1, 15, 9, 0, tzinfo=dt.UTC)
+
+
+@dataclass
+class Body:
+    """One answer of :class:`StreamingFeeds`: sent ``chunk`` bytes at a time, a moment apart,
+    with chunked transfer encoding unless ``declare_length`` sends a Content-Length."""
+
+    data: bytes
+    content_type: str = "application/rss+xml"
+    status: int = 200
+    chunk: int = 4096
+    declare_length: bool = False
+
+
+@dataclass
+class StreamingFeeds(Loopback):
+    """Feeds on 127.0.0.1 that arrive in pieces, as large feeds do over a real network."""
+
+    routes: dict[str, Body] = field(default_factory=dict)
+    port: int = 0
+    _runner: web.AppRunner | None = None
+
+    def url(self, path: str) -> str:
+        return f"http://127.0.0.1:{self.port}{path}"
+
+    def mount(self, app: web.Application) -> None:
+        app.router.add_get("/{path:.*}", self._serve)
+
+    async def _serve(self, request: web.Request) -> web.StreamResponse:
+        body = self.routes["/" + request.match_info["path"]]
+        resp = web.StreamResponse(status=body.status,
+                                  headers={"Content-Type": body.content_type})
+        if body.declare_length:
+            resp.content_length = len(body.data)
+        else:
+            resp.enable_chunked_encoding()
+        await resp.prepare(request)
+        try:
+            for start in range(0, len(body.data), body.chunk):
+                await resp.write(body.data[start:start + body.chunk])
+                await asyncio.sleep(0.001)  # the next piece is not there yet
+            await resp.write_eof()
+        except ConnectionError:
+            pass  # the client stopped reading (a body over its limit)
+        return resp
+
+
+def rss(items: int) -> bytes:
+    """An RSS feed of ``items`` jobs, about 200 bytes each."""
+    entries = "".join(
+        f"<item><title>Data Engineer {i}</title><link>https://jobs.example/{i}</link>"
+        f"<guid>job-{i}</guid><pubDate>Tue, 14 Jan 2025 10:00:00 GMT</pubDate>"
+        f"<description>Pipelines and warehouses, posting number {i:05d}.</description></item>"
+        for i in range(items))
+    return (f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
+            f"<title>Jobs</title>{entries}</channel></rss>").encode()
+
+
+def greenhouse(jobs: int) -> bytes:
+    return json.dumps({"jobs": [
+        {"id": 10_000 + i, "title": f"Machine Learning Engineer {i}",
+         "absolute_url": f"https://boards.greenhouse.io/acme/jobs/{10_000 + i}",
+         "location": {"name": "Remote - US"}, "updated_at": "2025-01-14T12:00:00Z"}
+        for i in range(jobs)], "meta": {"total": jobs}}).encode()
+
+
+def config(tmp_path: Path, feeds: list[dict[str, Any]], **digest_opts: Any) -> Config:
+    path = tmp_path / "careerbot.yaml"
+    path.write_text(yaml.safe_dump({
+        "digest": {"database": "state.sqlite3", **digest_opts}, "feeds": feeds,
+        "targets": [{"platform": "slack", "channel": "C1"}]}))
+    return load_config(path)
+
+
+async def gather(kb: KnowledgeBase, cfg: Config, store: SQLiteStore
+                 ) -> tuple[list[str], dict[str, int]]:
+    """One digest's gathering of jobs over real HTTP: (unknown feeds, baselined per feed)."""
+    async with aiohttp.ClientSession() as session:
+        _, unknown, baselined = await digest.gather_jobs(
+            kb, cfg, store, http_fetch(session, cfg.digest.max_feed_bytes), DAY, NOW,
+            record=True)
+    return unknown, baselined
+
+
+# ---- feed bodies are read whole, up to a limit -----------------------------------------------
+
+
+def test_a_large_rss_feed_in_small_chunks_is_baselined_whole(kb: KnowledgeBase, tmp_path: Path
+                                                             ) -> None:
+    async def scenario() -> None:
+        body = rss(2000)
+        assert len(body) > 400 * 1024
+        async with StreamingFeeds(routes={"/rss": Body(body)}) as feeds:
+            cfg = config(tmp_path, [{"name": "board", "type": "rss", "url": feeds.url("/rss")}])
+            store = SQLiteStore(tmp_path / "s.db")
+            unknown, baselined = await gather(kb, cfg, store)
+        assert (unknown, baselined) == ([], {"board": 2000})
+        assert len(store.baseline_keys()) == 2000
+
+    asyncio.run(scenario())
+
+
+def test_a_greenhouse_board_of_1500_jobs_in_chunks_is_parsed_whole(tmp_path: Path) -> None:
+    async def scenario() -> None:
+        routes = {"/gh": Body(greenhouse(1500), "application/json")}
+        async with StreamingFeeds(routes=routes) as feeds, aiohttp.ClientSession() as session:
+            (acme,) = config(tmp_path, [{"name": "acme", "type": "greenhouse",
+                                         "url": feeds.url("/gh")}]).feeds
+            jobs = await fetch_feed(acme, http_fetch(session), DAY)
+        assert jobs is not None and len(jobs) == 1500
+
+    asyncio.run(scenario())
+
+
+@pytest.mark.parametrize("declare_length", [True, False], ids=["content-length", "chunked"])
+def test_a_body_over_the_configured_limit_fails_the_fetch(kb: KnowledgeBase, tmp_path: Path,
+                                                          declare_length: bool) -> None:
+    async def scenario() -> None:
+        body = Body(rss(1000), declare_length=declare_length)  # about 200 KiB
+        async with StreamingFeeds(routes={"/big": body}) as feeds:
+            cfg = config(tmp_path, [{"name": "big", "type": "rss", "url": feeds.url("/big")}],
+                         max_feed_bytes=64 * 1024)
+            store = SQLiteStore(tmp_path / "s.db")
+            unknown, baselined = await gather(kb, cfg, store)
+        assert (unknown, baselined) == (["big"], {})
+        assert not store.has_baseline("big")
+
+    asyncio.run(scenario())
+
+
+def test_the_feed_size_limit_defaults_to_5_mb(tmp_path: Path) -> None:
+    assert config(tmp_path, []).digest.max_feed_bytes == 5 * 1024 * 1024
+
 
 # ---- employment type: whole words, not substrings -------------------------------------------
 

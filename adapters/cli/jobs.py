@@ -41,7 +41,7 @@ def feed_jobs(path: Path, named: bool) -> Callable[[], list[Job]]:
 
     async def fetch() -> None:
         async with aiohttp.ClientSession() as session:
-            await cache.refresh(config, http_fetch(session))
+            await cache.refresh(config, http_fetch(session, config.digest.max_feed_bytes))
 
     asyncio.run(fetch())
     return cache

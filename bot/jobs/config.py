@@ -79,6 +79,8 @@ class Digest(Strict):
         "database", "db", "state", "state_path", "store"))
     #: Channels posted to at once; more wait their turn.
     concurrency: int = Field(default=4, ge=1, le=32)
+    #: Largest feed body read, in bytes: a larger one fails that fetch (is never truncated).
+    max_feed_bytes: int = Field(default=5 * 1024 * 1024, ge=1024, le=100 * 1024 * 1024)
 
     @field_validator("timezone")
     @classmethod

@@ -235,7 +235,8 @@ async def fetch_feed(feed: Feed, fetch: Fetch, today: dt.date) -> list[Job] | No
     """The feed's jobs, or None when it could not be fetched or parsed this time."""
     try:
         body = await asyncio.wait_for(fetch(feed.address()), feed.timeout_s)
-        return PARSERS[feed.type](feed, body, today)
+        # Parsing a feed of megabytes takes a while: off the event loop, chat keeps answering.
+        return await asyncio.to_thread(PARSERS[feed.type], feed, body, today)
     except Exception as exc:  # noqa: BLE001 - any failure makes the feed unknown this time
         log.warning("feed %s unavailable this time: %s: %s", feed.name, type(exc).__name__,
                     str(exc)[:200])
