@@ -31,6 +31,8 @@ log = logging.getLogger("careerbot.digest")
 MAX_FEED_BYTES = 5 * 1024 * 1024
 #: A backstop only: each feed's own ``timeout_s`` (at most 120) bounds its whole fetch.
 FETCH_TIMEOUT_S = 120
+#: No feed type is an HTML page; one served with status 200 is an error page or a login wall.
+HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 USER_AGENT = "careerbot/0.1 (job digest)"
 
 
@@ -46,6 +48,8 @@ def http_fetch(session: aiohttp.ClientSession, max_bytes: int = MAX_FEED_BYTES) 
         async with session.get(url, headers={"User-Agent": USER_AGENT},
                                timeout=aiohttp.ClientTimeout(total=FETCH_TIMEOUT_S)) as resp:
             resp.raise_for_status()
+            if resp.content_type in HTML_TYPES:
+                raise ValueError(f"an HTML page ({resp.content_type}), not a feed")
             if resp.content_length is not None and resp.content_length > max_bytes:
                 raise ValueError(f"feed of {resp.content_length} bytes is over the limit of "
                                  f"{max_bytes} bytes (digest.max_feed_bytes)")

@@ -18,7 +18,7 @@ from aiohttp import web
 from careerbot.adapters.digest import http_fetch
 from careerbot.bot.jobs import digest
 from careerbot.bot.jobs.config import Config, load_config
-from careerbot.bot.jobs.feeds import employment_from, fetch_feed
+from careerbot.bot.jobs.feeds import Feed, employment_from, fetch_feed
 from careerbot.bot.jobs.store import SQLiteStore
 from careerbot.bot.kb.knowledge import KnowledgeBase
 from tests.fakes import Loopback
@@ -175,3 +175,63 @@ def test_employment_type_ignores_words_that_merely_contain_a_keyword(title: str)
 ])
 def test_employment_type_from_whole_words(text: str, expected: str) -> None:
     assert employment_from(text) == expected
+
+
+# ---- only a real feed counts ---------------------------------------------------------------
+
+HTML = b"<!DOCTYPE html><html><head><title>Error</title></head><body><h1>Oops</h1></body></html>"
+EMPTY_RSS = b'<?xml version="1.0"?><rss version="2.0"><channel><title>Jobs</title></channel></rss>'
+EMPTY_ATOM = (b'<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">'
+              b"<title>Board</title><id>urn:board</id><updated>2025-01-14T00:00:00Z</updated></feed>")
+
+
+async def fetch_one(kind: str, body: Body) -> list[Any] | None:
+    """Fetch one feed of type ``kind`` served as ``body`` over real HTTP."""
+    async with StreamingFeeds(routes={"/feed": body}) as feeds, \
+            aiohttp.ClientSession() as session:
+        source = Feed(name="f", type=kind, url=feeds.url("/feed"))  # type: ignore[arg-type]
+        return await fetch_feed(source, http_fetch(session), DAY)
+
+
+def test_an_error_page_takes_no_baseline_and_the_first_real_feed_does(kb: KnowledgeBase,
+                                                                     tmp_path: Path) -> None:
+    async def scenario() -> None:
+        async with StreamingFeeds(routes={"/rss": Body(HTML, "text/html")}) as feeds:
+            cfg = config(tmp_path, [{"name": "board", "type": "rss", "url": feeds.url("/rss")}])
+            store = SQLiteStore(tmp_path / "s.db")
+            assert await gather(kb, cfg, store) == (["board"], {})
+            assert not store.has_baseline("board")
+            feeds.routes["/rss"] = Body(rss(30))
+            assert await gather(kb, cfg, store) == ([], {"board": 30})
+
+    asyncio.run(scenario())
+
+
+@pytest.mark.parametrize("body", [
+    Body(HTML, "text/html"), Body(HTML, "text/html; charset=utf-8"),
+    Body(HTML, "application/xml"),  # an HTML page that claims to be XML: no RSS/Atom version
+], ids=["text/html", "text/html-charset", "html-as-xml"])
+def test_an_html_page_with_status_200_is_no_feed(body: Body) -> None:
+    assert asyncio.run(fetch_one("rss", body)) is None
+
+
+def test_a_truncated_rss_feed_is_no_feed() -> None:
+    cut = rss(50)[:-2000]  # well past the first items: feedparser still finds some (bozo)
+    assert asyncio.run(fetch_one("rss", Body(cut))) is None
+
+
+@pytest.mark.parametrize(("kind", "data"), [
+    ("greenhouse", b'{"error": "board not found"}'), ("greenhouse", b"[]"),
+    ("greenhouse", b'{"jobs": null}'), ("lever", b'{"ok": false, "error": "Document not found"}'),
+])
+def test_json_of_the_wrong_shape_is_no_board(kind: str, data: bytes) -> None:
+    assert asyncio.run(fetch_one(kind, Body(data, "application/json"))) is None
+
+
+@pytest.mark.parametrize(("kind", "body"), [
+    ("rss", Body(EMPTY_RSS)), ("rss", Body(EMPTY_ATOM, "application/atom+xml")),
+    ("greenhouse", Body(b'{"jobs": [], "meta": {"total": 0}}', "application/json")),
+    ("lever", Body(b"[]", "application/json")),
+], ids=["rss", "atom", "greenhouse", "lever"])
+def test_an_empty_but_valid_feed_is_empty_not_unknown(kind: str, body: Body) -> None:
+    assert asyncio.run(fetch_one(kind, body)) == []

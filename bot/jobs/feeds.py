@@ -157,6 +157,8 @@ def _job(feed: Feed, *, guid: str | None, title: str, url: str, location: str,
 
 def parse_greenhouse(feed: Feed, body: str, today: dt.date) -> list[Job]:
     data = json.loads(body)
+    if not isinstance(data, dict) or not isinstance(data.get("jobs"), list):
+        raise ValueError("expected a JSON object with a list of jobs")
     jobs = []
     for item in data["jobs"]:
         job = _job(feed, guid=str(item["id"]), title=str(item.get("title") or ""),
@@ -208,10 +210,12 @@ def parse_rss(feed: Feed, body: str, today: dt.date) -> list[Job]:
     import feedparser  # only the digest and `jobs --config` read feeds; answers never pay for it
 
     parsed = feedparser.parse(body)
-    if parsed.bozo and not parsed.entries:
-        raise ValueError(f"not a feed: {parsed.get('bozo_exception')}")
-    if not parsed.entries and not parsed.get("feed"):
-        raise ValueError("not a feed")
+    # A partial parse (a cut-off or broken document) would baseline or post only some jobs,
+    # and a page that is no feed at all (an error page) would baseline none.
+    if parsed.bozo:
+        raise ValueError(f"not a well-formed feed: {parsed.get('bozo_exception')}")
+    if not parsed.version:
+        raise ValueError("not an RSS or Atom feed")
     jobs = []
     for entry in parsed.entries:
         stamp = entry.get("published_parsed") or entry.get("updated_parsed")
