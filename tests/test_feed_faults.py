@@ -20,7 +20,7 @@ from careerbot.bot.jobs import digest
 from careerbot.bot.jobs.config import Config, load_config
 from careerbot.bot.jobs.feeds import Feed, employment_from, fetch_feed
 from careerbot.bot.jobs.store import SQLiteStore
-from careerbot.bot.kb.knowledge import KnowledgeBase
+from careerbot.bot.kb.knowledge import KnowledgeBase, KnowledgeError
 from tests.fakes import Loopback
 
 DAY = dt.date(2025, 1, 15)
@@ -235,3 +235,36 @@ def test_json_of_the_wrong_shape_is_no_board(kind: str, data: bytes) -> None:
 ], ids=["rss", "atom", "greenhouse", "lever"])
 def test_an_empty_but_valid_feed_is_empty_not_unknown(kind: str, body: Body) -> None:
     assert asyncio.run(fetch_one(kind, body)) == []
+
+
+# ---- a url override for every feed type ----------------------------------------------------
+
+LEVER = json.dumps([{"id": "5c0a-1", "text": "Data Scientist", "createdAt": 1736800000000,
+                     "hostedUrl": "https://jobs.lever.co/beta/5c0a-1",
+                     "categories": {"commitment": "Full-time", "location": "New York"}}])
+
+
+@pytest.mark.parametrize(("kind", "body", "count"), [
+    ("greenhouse", Body(greenhouse(3), "application/json"), 3),
+    ("lever", Body(LEVER.encode(), "application/json"), 1),
+])
+def test_a_board_is_read_from_its_url_override(tmp_path: Path, kind: str, body: Body,
+                                               count: int) -> None:
+    async def scenario() -> list[Any] | None:
+        async with StreamingFeeds(routes={"/proxy/board": body}) as feeds, \
+                aiohttp.ClientSession() as session:
+            (board,) = config(tmp_path, [{"name": "acme", "type": kind, "board": "acme",
+                                          "url": feeds.url("/proxy/board")}]).feeds
+            return await fetch_feed(board, http_fetch(session), DAY)
+
+    found = asyncio.run(scenario())
+    assert found is not None and len(found) == count
+
+
+@pytest.mark.parametrize("url", ["ftp://jobs.example/feed", "file:///etc/passwd",
+                                 "boards.example.com/jobs", "https://"])
+def test_a_feed_url_that_is_not_http_is_a_config_error(tmp_path: Path, url: str) -> None:
+    with pytest.raises(KnowledgeError) as caught:
+        config(tmp_path, [{"name": "acme", "type": "greenhouse", "url": url}])
+    (problem,) = caught.value.problems
+    assert problem.field == "feeds[0].url" and "http" in problem.message

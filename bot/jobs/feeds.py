@@ -18,7 +18,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from typing import Annotated, Any, Literal
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
 from careerbot.bot.kb.models import EmploymentType, Job, Level, Money, Workplace
 
@@ -42,11 +42,24 @@ class Feed(BaseModel):
     type: Literal["rss", "greenhouse", "lever"]
     #: Greenhouse/Lever board token (the company's slug); not used by RSS.
     board: str | None = None
-    #: RSS/Atom address; for Greenhouse/Lever an override of the public API address.
+    #: RSS/Atom address; for Greenhouse/Lever an override of the public API address (a proxy,
+    #: a regional host), used as given and answering the same JSON.
     url: str | None = None
     company: str | None = None
     workplace: Workplace | None = None
     timeout_s: float = Field(default=20, gt=0, le=120)
+
+    @field_validator("url")
+    @classmethod
+    def _http_url(cls, value: str | None) -> str | None:
+        """Only http(s): a typo like ``boards.example/jobs`` fails at load, not every run."""
+        if value is None:
+            return None
+        value = value.strip()
+        parts = urlsplit(value)
+        if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+            raise ValueError(f"url must be an http:// or https:// address, not {value!r}")
+        return value
 
     def address(self) -> str:
         if self.url:
