@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextlib import AsyncExitStack, suppress
 from pathlib import Path
 from typing import Any
@@ -20,7 +20,7 @@ from careerbot.adapters.settings import Settings
 from careerbot.bot.answer.reply import Reply
 from careerbot.bot.jobs import digest
 from careerbot.bot.jobs.config import Config, Target
-from careerbot.bot.jobs.feeds import Fetch, fetch_all
+from careerbot.bot.jobs.feeds import Feed, Fetch, fetch_all
 from careerbot.bot.jobs.store import SQLiteStore
 from careerbot.bot.kb.knowledge import KnowledgeBase
 from careerbot.bot.kb.models import Job
@@ -160,6 +160,16 @@ def report_lines(report: digest.Report, dry_run: bool) -> list[str]:
     return lines
 
 
+def failures(report: digest.Report, feeds: Sequence[Feed]) -> list[str]:
+    """What makes a run fail as a whole (exit 1): no feed answered, or a channel not posted to.
+    Some feeds down is normal (retried next run) and not a failure."""
+    out = []
+    if feeds and {f.name for f in feeds} <= set(report.unknown_feeds):
+        out.append(f"every feed failed this run: {', '.join(report.unknown_feeds)}")
+    out += [f"could not post to {r.target.key}: {r.error}" for r in report.results if r.error]
+    return out
+
+
 class FeedCache:
     """Feed jobs for `/jobs` answers while serving, refreshed in the background."""
 
@@ -191,6 +201,8 @@ async def serve_digest(kb: KnowledgeBase, config: Config, config_file: Path,
                                           targets=targets)
                 for line in report_lines(report, dry_run=False):
                     log.info(line)
+                for problem in failures(report, config.feeds):
+                    log.error("digest: %s", problem)
                 await cache.refresh(config, fetch)
 
             await cache.refresh(config, fetch)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import json
+import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,8 @@ from careerbot.bot.jobs.config import Config, load_config
 from careerbot.bot.jobs.feeds import Feed, employment_from, fetch_feed
 from careerbot.bot.jobs.store import SQLiteStore
 from careerbot.bot.kb.knowledge import KnowledgeBase, KnowledgeError
-from tests.fakes import Loopback
+from tests.fakes import FakeFeeds, FakeSlack, Loopback
+from tests.process import careerbot
 
 DAY = dt.date(2025, 1, 15)
 NOW = dt.datetime(2025, 1, 15, 9, 0, tzinfo=dt.UTC)
@@ -159,30 +161,13 @@ def test_the_feed_size_limit_defaults_to_5_mb(tmp_path: Path) -> None:
     assert config(tmp_path, []).digest.max_feed_bytes == 5 * 1024 * 1024
 
 
-# ---- employment type: whole words, not substrings -------------------------------------------
-
-
-@pytest.mark.parametrize("title", ["Data Analyst, Department of Data", "International Sales Analyst",
-                                   "Participating Data Engineer", "Counterpart Risk Analyst"])
-def test_employment_type_ignores_words_that_merely_contain_a_keyword(title: str) -> None:
-    assert employment_from(title) == "full-time"
-
-
-@pytest.mark.parametrize(("text", "expected"), [
-    ("Data Science Intern", "internship"), ("Internship: Analytics", "internship"),
-    ("Part-time Data Analyst", "part-time"), ("Part time BI Developer", "part-time"),
-    ("Contract Data Engineer", "contract"), ("Freelance ML Engineer", "contract"),
-])
-def test_employment_type_from_whole_words(text: str, expected: str) -> None:
-    assert employment_from(text) == expected
-
-
 # ---- only a real feed counts ---------------------------------------------------------------
 
 HTML = b"<!DOCTYPE html><html><head><title>Error</title></head><body><h1>Oops</h1></body></html>"
 EMPTY_RSS = b'<?xml version="1.0"?><rss version="2.0"><channel><title>Jobs</title></channel></rss>'
 EMPTY_ATOM = (b'<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">'
-              b"<title>Board</title><id>urn:board</id><updated>2025-01-14T00:00:00Z</updated></feed>")
+              b"<title>Board</title><id>urn:board</id>"
+              b"<updated>2025-01-14T00:00:00Z</updated></feed>")
 
 
 async def fetch_one(kind: str, body: Body) -> list[Any] | None:
@@ -268,3 +253,80 @@ def test_a_feed_url_that_is_not_http_is_a_config_error(tmp_path: Path, url: str)
         config(tmp_path, [{"name": "acme", "type": "greenhouse", "url": url}])
     (problem,) = caught.value.problems
     assert problem.field == "feeds[0].url" and "http" in problem.message
+
+
+# ---- the digest command fails loudly when nothing could be read or posted ---------------------
+
+
+async def digest_command(tmp_path: Path, kb_root: Path, slack: FakeSlack,
+                         feeds: list[dict[str, Any]], channels: list[str]
+                         ) -> subprocess.CompletedProcess[str]:
+    """`careerbot digest --config FILE` in its own process, posting to the fake Slack."""
+    path = tmp_path / "careerbot.yaml"
+    path.write_text(yaml.safe_dump({
+        "digest": {"database": "state.sqlite3"}, "feeds": feeds,
+        "targets": [{"platform": "slack", "channel": c} for c in channels]}))
+    env = {"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_API_URL": slack.base_url,
+           "CAREERBOT_KNOWLEDGE": str(kb_root), "CAREERBOT_CACHE_DIR": "off"}
+    return await asyncio.to_thread(careerbot, "digest", "--config", str(path), "--date",
+                                   DAY.isoformat(), env=env)
+
+
+def test_digest_exits_1_naming_the_feeds_when_every_feed_failed(tmp_path: Path,
+                                                                 kb_root: Path) -> None:
+    async def scenario() -> subprocess.CompletedProcess[str]:
+        async with FakeSlack() as slack, FakeFeeds(routes={"/a": (500, "down", "text/plain"),
+                                                           "/b": (500, "down", "text/plain")}
+                                                   ) as down:
+            return await digest_command(tmp_path, kb_root, slack, [
+                {"name": "alpha", "type": "rss", "url": down.url("/a")},
+                {"name": "beta", "type": "greenhouse", "url": down.url("/b")}], ["C1"])
+
+    done = asyncio.run(scenario())
+    assert done.returncode == 1, done.stderr
+    assert "every feed failed this run: alpha, beta" in done.stderr
+
+
+def test_digest_exits_0_when_only_some_feeds_failed(tmp_path: Path, kb_root: Path) -> None:
+    async def scenario() -> subprocess.CompletedProcess[str]:
+        routes = {"/down": (500, "down", "text/plain"),
+                  "/up": (200, EMPTY_RSS.decode(), "application/rss+xml")}
+        async with FakeSlack() as slack, FakeFeeds(routes=routes) as feeds:
+            return await digest_command(tmp_path, kb_root, slack, [
+                {"name": "alpha", "type": "rss", "url": feeds.url("/down")},
+                {"name": "beta", "type": "rss", "url": feeds.url("/up")}], ["C1"])
+
+    done = asyncio.run(scenario())
+    assert done.returncode == 0, done.stderr
+    assert "feed alpha: unavailable this time" in done.stdout
+
+
+def test_digest_exits_1_naming_the_channel_it_could_not_post_to(tmp_path: Path,
+                                                                kb_root: Path) -> None:
+    async def scenario() -> subprocess.CompletedProcess[str]:
+        async with FakeSlack(fail_channels={"CGONE": "channel_not_found"}) as slack:
+            return await digest_command(tmp_path, kb_root, slack, [], ["C1", "CGONE"])
+
+    done = asyncio.run(scenario())
+    assert done.returncode == 1, done.stderr
+    assert "could not post to slack:CGONE" in done.stderr
+    assert "slack:C1" not in done.stderr
+
+
+# ---- employment type: whole words, not substrings -------------------------------------------
+
+
+@pytest.mark.parametrize("title", [
+    "Data Analyst, Department of Data", "International Sales Analyst",
+    "Participating Data Engineer", "Counterpart Risk Analyst"])
+def test_employment_type_ignores_words_that_merely_contain_a_keyword(title: str) -> None:
+    assert employment_from(title) == "full-time"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Data Science Intern", "internship"), ("Internship: Analytics", "internship"),
+    ("Part-time Data Analyst", "part-time"), ("Part time BI Developer", "part-time"),
+    ("Contract Data Engineer", "contract"), ("Freelance ML Engineer", "contract"),
+])
+def test_employment_type_from_whole_words(text: str, expected: str) -> None:
+    assert employment_from(text) == expected
