@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextlib import AsyncExitStack, suppress
 from pathlib import Path
 from typing import Any
@@ -20,14 +20,19 @@ from careerbot.adapters.settings import Settings
 from careerbot.bot.answer.reply import Reply
 from careerbot.bot.jobs import digest
 from careerbot.bot.jobs.config import Config, Target
-from careerbot.bot.jobs.feeds import Fetch, fetch_all
+from careerbot.bot.jobs.feeds import Feed, Fetch, fetch_all
 from careerbot.bot.jobs.store import SQLiteStore
 from careerbot.bot.kb.knowledge import KnowledgeBase
 from careerbot.bot.kb.models import Job
 
 log = logging.getLogger("careerbot.digest")
 
+#: Default largest feed body (``digest.max_feed_bytes`` in careerbot.yaml sets another).
 MAX_FEED_BYTES = 5 * 1024 * 1024
+#: A backstop only: each feed's own ``timeout_s`` (at most 120) bounds its whole fetch.
+FETCH_TIMEOUT_S = 120
+#: No feed type is an HTML page; one served with status 200 is an error page or a login wall.
+HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 USER_AGENT = "careerbot/0.1 (job digest)"
 
 
@@ -35,14 +40,25 @@ def utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-def http_fetch(session: aiohttp.ClientSession) -> Fetch:
+def http_fetch(session: aiohttp.ClientSession, max_bytes: int = MAX_FEED_BYTES) -> Fetch:
+    """Read a feed's whole body, however it arrives (one piece or many chunks), up to
+    ``max_bytes``; a larger body fails the fetch rather than being cut to a partial feed."""
+
     async def fetch(url: str) -> str:
         async with session.get(url, headers={"User-Agent": USER_AGENT},
-                               timeout=aiohttp.ClientTimeout(total=30)) as resp:
+                               timeout=aiohttp.ClientTimeout(total=FETCH_TIMEOUT_S)) as resp:
             resp.raise_for_status()
-            body = await resp.content.read(MAX_FEED_BYTES + 1)
-            if len(body) > MAX_FEED_BYTES:
-                raise ValueError("feed larger than 5 MB")
+            if resp.content_type in HTML_TYPES:
+                raise ValueError(f"an HTML page ({resp.content_type}), not a feed")
+            if resp.content_length is not None and resp.content_length > max_bytes:
+                raise ValueError(f"feed of {resp.content_length} bytes is over the limit of "
+                                 f"{max_bytes} bytes (digest.max_feed_bytes)")
+            body = bytearray()
+            async for chunk in resp.content.iter_chunked(64 * 1024):
+                body += chunk
+                if len(body) > max_bytes:
+                    raise ValueError(f"feed is over the limit of {max_bytes} bytes "
+                                     "(digest.max_feed_bytes)")
             return body.decode(resp.charset or "utf-8", errors="replace")
 
     return fetch
@@ -116,8 +132,9 @@ async def run_once(kb: KnowledgeBase, config: Config, config_file: Path, setting
                     found := await discord_poster(settings, stack)):
                 posters["discord"] = found
             today = day or utc_now().astimezone(config.digest.zone).date()
-            return await digest.run(kb, config, store, http_fetch(session), posters, today,
-                                    utc_now, dry_run=dry_run)
+            fetch = http_fetch(session, config.digest.max_feed_bytes)
+            return await digest.run(kb, config, store, fetch, posters, today, utc_now,
+                                    dry_run=dry_run)
     finally:
         store.close()
 
@@ -141,6 +158,16 @@ def report_lines(report: digest.Report, dry_run: bool) -> list[str]:
                      + (f" in {result.messages} message(s)" if not dry_run else ""))
         lines += [f"    - {j.title} at {j.company} ({j.level}, {j.workplace})" for j in jobs]
     return lines
+
+
+def failures(report: digest.Report, feeds: Sequence[Feed]) -> list[str]:
+    """What makes a run fail as a whole (exit 1): no feed answered, or a channel not posted to.
+    Some feeds down is normal (retried next run) and not a failure."""
+    out = []
+    if feeds and {f.name for f in feeds} <= set(report.unknown_feeds):
+        out.append(f"every feed failed this run: {', '.join(report.unknown_feeds)}")
+    out += [f"could not post to {r.target.key}: {r.error}" for r in report.results if r.error]
+    return out
 
 
 class FeedCache:
@@ -167,13 +194,15 @@ async def serve_digest(kb: KnowledgeBase, config: Config, config_file: Path,
     store = store_for(config, config_file)
     try:
         async with aiohttp.ClientSession() as session:
-            fetch = http_fetch(session)
+            fetch = http_fetch(session, config.digest.max_feed_bytes)
 
             async def run_for(day: dt.date, targets: list[Target]) -> None:
                 report = await digest.run(kb, config, store, fetch, posters, day, clock,
                                           targets=targets)
                 for line in report_lines(report, dry_run=False):
                     log.info(line)
+                for problem in failures(report, config.feeds):
+                    log.error("digest: %s", problem)
                 await cache.refresh(config, fetch)
 
             await cache.refresh(config, fetch)

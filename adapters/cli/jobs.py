@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
 from careerbot.adapters.cli.answers import emit, unknown
-from careerbot.adapters.cli.errors import BROKEN, UserError, run_until_signal
+from careerbot.adapters.cli.errors import ANSWERED, BROKEN, UserError, run_until_signal
 from careerbot.adapters.settings import Settings
 from careerbot.bot.engine import Bot, UnknownRole
 from careerbot.bot.jobs.config import Config, load_config
@@ -41,7 +42,7 @@ def feed_jobs(path: Path, named: bool) -> Callable[[], list[Job]]:
 
     async def fetch() -> None:
         async with aiohttp.ClientSession() as session:
-            await cache.refresh(config, http_fetch(session))
+            await cache.refresh(config, http_fetch(session, config.digest.max_feed_bytes))
 
     asyncio.run(fetch())
     return cache
@@ -58,7 +59,7 @@ def jobs(bot: Bot, args: argparse.Namespace, settings: Settings) -> int:
 
 
 def digest(kb: KnowledgeBase, args: argparse.Namespace, settings: Settings) -> int:
-    from careerbot.adapters.digest import report_lines, run_once
+    from careerbot.adapters.digest import failures, report_lines, run_once
 
     path, _ = settings.config_file(args.config)
     config = read_config(path)
@@ -69,7 +70,10 @@ def digest(kb: KnowledgeBase, args: argparse.Namespace, settings: Settings) -> i
         _check_credentials(config, path, settings)
     report = run_until_signal(run_once(kb, config, path, settings, args.date, args.dry_run))
     print("\n".join(report_lines(report, args.dry_run)))
-    return 0 if report.ok else BROKEN
+    problems = failures(report, config.feeds)
+    for problem in problems:
+        print(f"careerbot: digest: {problem}", file=sys.stderr)
+    return BROKEN if problems else ANSWERED
 
 
 #: The setting each platform posts with.

@@ -82,6 +82,8 @@ class Digest(Strict):
     #: A claim on a (channel, job) not marked posted after this long is from a run that died;
     #: another run may take it over (and repeat at most that one message).
     claim_timeout_s: float = Field(default=300, gt=0, le=86_400)
+    #: Largest feed body read, in bytes: a larger one fails that fetch (is never truncated).
+    max_feed_bytes: int = Field(default=5 * 1024 * 1024, ge=1024, le=100 * 1024 * 1024)
 
     @field_validator("timezone")
     @classmethod

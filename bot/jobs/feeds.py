@@ -18,7 +18,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from typing import Annotated, Any, Literal
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
 from careerbot.bot.kb.models import EmploymentType, Job, Level, Money, Workplace
 
@@ -42,11 +42,24 @@ class Feed(BaseModel):
     type: Literal["rss", "greenhouse", "lever"]
     #: Greenhouse/Lever board token (the company's slug); not used by RSS.
     board: str | None = None
-    #: RSS/Atom address; for Greenhouse/Lever an override of the public API address.
+    #: RSS/Atom address; for Greenhouse/Lever an override of the public API address (a proxy,
+    #: a regional host), used as given and answering the same JSON.
     url: str | None = None
     company: str | None = None
     workplace: Workplace | None = None
     timeout_s: float = Field(default=20, gt=0, le=120)
+
+    @field_validator("url")
+    @classmethod
+    def _http_url(cls, value: str | None) -> str | None:
+        """Only http(s): a typo like ``boards.example/jobs`` fails at load, not every run."""
+        if value is None:
+            return None
+        value = value.strip()
+        parts = urlsplit(value)
+        if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+            raise ValueError(f"url must be an http:// or https:// address, not {value!r}")
+        return value
 
     def address(self) -> str:
         if self.url:
@@ -106,13 +119,19 @@ def workplace_from(text: str, default: Workplace | None) -> Workplace:
     return default or "on-site"
 
 
+_INTERNSHIP = re.compile(r"\b(intern|internship|internships)\b", re.IGNORECASE)
+_PART_TIME = re.compile(r"\bpart[- ]?time\b", re.IGNORECASE)
+_CONTRACT = re.compile(r"\b(contract|contractor|contractors|freelance|freelancer|"
+                       r"temporary|temp)\b", re.IGNORECASE)
+
+
 def employment_from(text: str) -> EmploymentType:
-    t = text.lower()
-    if "intern" in t:
+    """Whole words only: "Department" is not part-time and "International" not an internship."""
+    if _INTERNSHIP.search(text):
         return "internship"
-    if "part" in t:
+    if _PART_TIME.search(text):
         return "part-time"
-    if "contract" in t or "freelance" in t or "temporary" in t:
+    if _CONTRACT.search(text):
         return "contract"
     return "full-time"
 
@@ -151,6 +170,8 @@ def _job(feed: Feed, *, guid: str | None, title: str, url: str, location: str,
 
 def parse_greenhouse(feed: Feed, body: str, today: dt.date) -> list[Job]:
     data = json.loads(body)
+    if not isinstance(data, dict) or not isinstance(data.get("jobs"), list):
+        raise ValueError("expected a JSON object with a list of jobs")
     jobs = []
     for item in data["jobs"]:
         job = _job(feed, guid=str(item["id"]), title=str(item.get("title") or ""),
@@ -202,10 +223,12 @@ def parse_rss(feed: Feed, body: str, today: dt.date) -> list[Job]:
     import feedparser  # only the digest and `jobs --config` read feeds; answers never pay for it
 
     parsed = feedparser.parse(body)
-    if parsed.bozo and not parsed.entries:
-        raise ValueError(f"not a feed: {parsed.get('bozo_exception')}")
-    if not parsed.entries and not parsed.get("feed"):
-        raise ValueError("not a feed")
+    # A partial parse (a cut-off or broken document) would baseline or post only some jobs,
+    # and a page that is no feed at all (an error page) would baseline none.
+    if parsed.bozo:
+        raise ValueError(f"not a well-formed feed: {parsed.get('bozo_exception')}")
+    if not parsed.version:
+        raise ValueError("not an RSS or Atom feed")
     jobs = []
     for entry in parsed.entries:
         stamp = entry.get("published_parsed") or entry.get("updated_parsed")
@@ -229,7 +252,8 @@ async def fetch_feed(feed: Feed, fetch: Fetch, today: dt.date) -> list[Job] | No
     """The feed's jobs, or None when it could not be fetched or parsed this time."""
     try:
         body = await asyncio.wait_for(fetch(feed.address()), feed.timeout_s)
-        return PARSERS[feed.type](feed, body, today)
+        # Parsing a feed of megabytes takes a while: off the event loop, chat keeps answering.
+        return await asyncio.to_thread(PARSERS[feed.type], feed, body, today)
     except Exception as exc:  # noqa: BLE001 - any failure makes the feed unknown this time
         log.warning("feed %s unavailable this time: %s: %s", feed.name, type(exc).__name__,
                     str(exc)[:200])
