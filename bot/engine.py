@@ -6,6 +6,7 @@ the command methods for slash commands; all return a :class:`~careerbot.bot.answ
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import datetime as dt
 import re
@@ -60,6 +61,15 @@ class Bot:
         """Answer a chat message; never raises for any text. ``conversation`` (a thread and
         user, say) lets a follow-up such as "and the tools?" refer to the answer before."""
         return self._with_jobs(self._answer(message[:MAX_MESSAGE], conversation))
+
+    async def answer_async(self, message: str, conversation: str | None = None) -> Reply:
+        """:meth:`answer` in a worker thread, for chat adapters: follow-ups read and write the
+        context store (SQLite), which must not stall their event loop."""
+        return await asyncio.to_thread(self.answer, message, conversation)
+
+    async def command_async(self, name: str, text: str) -> Reply:
+        """:meth:`command` in a worker thread (see :meth:`answer_async`)."""
+        return await asyncio.to_thread(self.command, name, text)
 
     def _answer(self, message: str, conversation: str | None = None) -> Reply:
         intent = parse(message, self.kb.matcher, self.vocabulary)

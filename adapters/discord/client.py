@@ -95,7 +95,7 @@ def register_commands(tree: app_commands.CommandTree, bot: Bot) -> None:
     async def compare(interaction: discord.Interaction, role1: str, role2: str,
                       role3: str | None = None, role4: str | None = None) -> None:
         names = ", ".join(r for r in (role1, role2, role3, role4) if r)
-        await send_interaction_reply(interaction, bot.command("compare", names))
+        await send_interaction_reply(interaction, await bot.command_async("compare", names))
 
     @tree.command(name="role", description="One role's profile, or one section of it")
     @app_commands.describe(role="a role", section="only this section")
@@ -105,7 +105,7 @@ def register_commands(tree: app_commands.CommandTree, bot: Bot) -> None:
     async def role(interaction: discord.Interaction, role: str,
                    section: app_commands.Choice[str] | None = None) -> None:
         text = f"{role} {section.value}" if section else role
-        await send_interaction_reply(interaction, bot.command("role", text))
+        await send_interaction_reply(interaction, await bot.command_async("role", text))
 
     @tree.command(name="jobs", description="Featured jobs, filtered by role, level and remote")
     @app_commands.autocomplete(role=roles)
@@ -117,7 +117,7 @@ def register_commands(tree: app_commands.CommandTree, bot: Bot) -> None:
             try:
                 ids = [bot.resolve(role).id]
             except Exception:  # noqa: BLE001 - an unknown role gets suggestions below
-                await send_interaction_reply(interaction, bot.command("role", role))
+                await send_interaction_reply(interaction, await bot.command_async("role", role))
                 return
         await send_interaction_reply(interaction, bot.jobs(ids, level, remote))
 
@@ -132,12 +132,12 @@ def register_commands(tree: app_commands.CommandTree, bot: Bot) -> None:
                      level: Literal["entry", "mid", "senior", "executive"] | None = None,
                      country: str | None = None) -> None:
         text = " ".join(part for part in (role, level, country) if part)
-        await send_interaction_reply(interaction, bot.command("salary", text))
+        await send_interaction_reply(interaction, await bot.command_async("salary", text))
 
     @tree.command(name="careerbot", description="Ask careerbot anything, or get help")
     @app_commands.describe(question="leave empty for help")
     async def careerbot(interaction: discord.Interaction, question: str | None = None) -> None:
-        await send_interaction_reply(interaction, bot.command("careerbot", question or "help"))
+        await send_interaction_reply(interaction, await bot.command_async("careerbot", question or "help"))
 
 
 class CareerClient(discord.Client):
@@ -173,7 +173,7 @@ class CareerClient(discord.Client):
         direct = message.guild is None
         if not direct and self.user not in message.mentions:
             return
-        reply = self.bot.answer(message.content or "",
+        reply = await self.bot.answer_async(message.content or "",
                                 f"discord:{message.channel.id}:{message.author.id}")
         try:
             for i, outgoing in enumerate(embeds.messages(reply)):
@@ -188,7 +188,8 @@ class CareerClient(discord.Client):
                                text: str) -> None:
         """A click on one of our buttons or menus (see :mod:`.buttons`)."""
         if kind == "ask":
-            reply = self.bot.answer(text, f"discord:{interaction.channel_id}:{interaction.user.id}")
+            where = f"discord:{interaction.channel_id}:{interaction.user.id}"
+            reply = await self.bot.answer_async(text, where)
         else:
-            reply = self.bot.command(kind, text)
+            reply = await self.bot.command_async(kind, text)
         await send_interaction_reply(interaction, reply)

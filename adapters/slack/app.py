@@ -171,7 +171,7 @@ def build_app(bot: Bot, settings: SlackSettings, store: Store | None = None) -> 
         if not await seen.first_time("trigger", command.get("trigger_id")):
             await ack()
             return
-        reply = bot.command(command.get("command", ""), command.get("text") or "")
+        reply = await bot.command_async(command.get("command", ""), command.get("text") or "")
         visibility = "ephemeral" if reply.kind in PRIVATE else "in_channel"
         first, *rest = blocks.messages(reply)
         await ack(response_type=visibility, **first)
@@ -186,8 +186,8 @@ def build_app(bot: Bot, settings: SlackSettings, store: Store | None = None) -> 
         if not await seen.first_time("event", body.get("event_id")):
             return
         thread = event.get("thread_ts") or event.get("ts")
-        reply = bot.answer(event.get("text") or "", conversation(body, event["channel"], thread,
-                                                                 event.get("user")))
+        reply = await bot.answer_async(event.get("text") or "", conversation(
+            body, event["channel"], thread, event.get("user")))
         await post(client, event["channel"], reply, thread)
 
     @app.event("message")
@@ -197,7 +197,7 @@ def build_app(bot: Bot, settings: SlackSettings, store: Store | None = None) -> 
             return
         if not await seen.first_time("event", body.get("event_id")):
             return
-        reply = bot.answer(event.get("text") or "", conversation(
+        reply = await bot.answer_async(event.get("text") or "", conversation(
             body, event["channel"], event.get("thread_ts"), event.get("user")))
         await post(client, event["channel"], reply, event.get("thread_ts"))
 
@@ -218,7 +218,7 @@ def build_app(bot: Bot, settings: SlackSettings, store: Store | None = None) -> 
         await ack()
         if not await seen.first_time("trigger", body.get("trigger_id")):
             return
-        reply = bot.command("jobs", action.get("value") or "")
+        reply = await bot.command_async("jobs", action.get("value") or "")
         await answer_click(body, client, respond, reply)
 
     @app.action(blocks.ACTION_COMPARE)
@@ -228,7 +228,7 @@ def build_app(bot: Bot, settings: SlackSettings, store: Store | None = None) -> 
         if not await seen.first_time("trigger", body.get("trigger_id")):
             return
         value = ((action.get("selected_option") or {}).get("value")) or ""
-        await answer_click(body, client, respond, bot.command("compare", value))
+        await answer_click(body, client, respond, await bot.command_async("compare", value))
 
     @app.action(re.compile(rf"^{blocks.ACTION_ASK}_\d+$"))
     async def on_ask(ack: Any, action: dict[str, Any], body: dict[str, Any],
@@ -240,7 +240,7 @@ def build_app(bot: Bot, settings: SlackSettings, store: Store | None = None) -> 
         channel = (body.get("channel") or {}).get("id") or container.get("channel_id") or ""
         thread = container.get("thread_ts") or container.get("message_ts")
         user = (body.get("user") or {}).get("id")
-        await answer_click(body, client, respond, bot.answer(
+        await answer_click(body, client, respond, await bot.answer_async(
             action.get("value") or "", conversation(body, channel, thread, user)))
 
     @app.action(re.compile(r"^careerbot_view_"))

@@ -115,14 +115,14 @@ async def gather_jobs(kb: KnowledgeBase, config: Config, store: Store, fetch: Fe
     for name, found in results.items():
         if found is None:
             continue
-        if not store.has_baseline(name):
+        if not await asyncio.to_thread(store.has_baseline, name):
             keys = [job_key(j) for j in found]
             baselined[name] = len(keys)
             fresh_baseline.update(keys)
             if record:
-                store.add_baseline(name, keys, now)
+                await asyncio.to_thread(store.add_baseline, name, keys, now)
         out += found
-    hidden = store.baseline_keys() | fresh_baseline
+    hidden = await asyncio.to_thread(store.baseline_keys) | fresh_baseline
     return [j for j in out if job_key(j) not in hidden], unknown, baselined
 
 
@@ -227,7 +227,7 @@ async def schedule(config: Config, store: Store,
     wall clock or a suspended machine is noticed.
     """
     while True:
-        today, targets = due(clock(), config, store)
+        today, targets = await asyncio.to_thread(due, clock(), config, store)
         if targets:
             try:
                 await run_for(today, targets)
