@@ -61,9 +61,13 @@ def evaluate(bot: Bot, cases: list[dict[str, object]]) -> list[Result]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quiet", action="store_true", help="only the pass rate")
+    parser.add_argument("--questions", metavar="FILE", type=Path,
+                        help="another set in the same format (a held-out set), instead of ours")
     args = parser.parse_args()
     bot = Bot(load(), today=lambda: dt.date(2025, 1, 15))
-    results = evaluate(bot, questions())
+    cases = (yaml.safe_load(args.questions.read_text(encoding="utf-8")) if args.questions
+             else questions())
+    results = evaluate(bot, cases)
     passed = sum(r.passed for r in results)
     print(f"{passed}/{len(results)} questions answered in the right shape "
           f"({passed / len(results):.1%})")

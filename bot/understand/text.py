@@ -57,6 +57,10 @@ _HEADS = r"(?:scientists?|engineers?|analysts?|developers?|architects?|managers?
          r"engineering|analytics)"
 _SHARED_HEAD = re.compile(rf"\b((?:[A-Za-z]+/)+[A-Za-z]+)\s+({_HEADS})\b", re.IGNORECASE)
 _SHARED_PREFIX = re.compile(r"\b(data|ml|ai)\s+([A-Za-z]+(?:/[A-Za-z]+)+)\b", re.IGNORECASE)
+#: "data vs software engineer" weighs two engineers: the head word is shared across vs/or.
+_GAPPED = re.compile(r"\b([A-Za-z]+)(\s+(?:vs\.?|versus|or)\s+[A-Za-z]+\s+)"
+                     r"(scientists?|engineers?|analysts?|developers?|architects?|managers?)\b",
+                     re.IGNORECASE)
 
 
 def _spread_slashes(text: str) -> str:
@@ -71,6 +75,7 @@ def _spread_slashes(text: str) -> str:
             return match.group(0)
         return ", ".join(f"{match.group(1)} {part}" for part in parts)
 
+    text = _GAPPED.sub(lambda m: f"{m.group(1)} {m.group(3)}{m.group(2)}{m.group(3)}", text)
     if "/" not in text:
         return text
     return _SHARED_HEAD.sub(head, _SHARED_PREFIX.sub(prefix, text))
