@@ -114,15 +114,20 @@ async def discord_poster(settings: Settings, stack: AsyncExitStack) -> DiscordPo
     return DiscordPoster(client)
 
 
-def store_for(config: Config, config_file: Path) -> SQLiteStore:
+def database_path(config_file: Path | None, config: Config | None, fallback: str) -> Path:
+    """The state database: the config's ``database`` (relative to the config file) when there
+    is a config file, else ``fallback`` (CAREERBOT_DATABASE). serve and digest agree on it."""
+    if config_file is None or config is None:
+        return Path(fallback)
     path = Path(config.digest.database)
-    return SQLiteStore(path if path.is_absolute() else config_file.parent / path)
+    return path if path.is_absolute() else config_file.parent / path
 
 
-async def run_once(kb: KnowledgeBase, config: Config, config_file: Path, settings: Settings,
+async def run_once(kb: KnowledgeBase, config: Config, database: Path, settings: Settings,
                    day: dt.date | None, dry_run: bool) -> digest.Report:
-    store = store_for(config, config_file)
-    platforms = {t.platform for t in config.targets}
+    store = SQLiteStore(database)
+    targets = digest.all_targets(config, store)
+    platforms = {t.platform for t in targets}
     try:
         async with AsyncExitStack() as stack, aiohttp.ClientSession() as session:
             posters: dict[str, Any] = {}
@@ -187,11 +192,11 @@ class FeedCache:
             self.jobs = fresh
 
 
-async def serve_digest(kb: KnowledgeBase, config: Config, config_file: Path,
+async def serve_digest(kb: KnowledgeBase, config: Config, database: Path,
                        posters: dict[str, Any], cache: FeedCache,
                        clock: Callable[[], dt.datetime] = utc_now) -> None:
     """The scheduler task of `careerbot serve` (runs until cancelled)."""
-    store = store_for(config, config_file)
+    store = SQLiteStore(database)
     try:
         async with aiohttp.ClientSession() as session:
             fetch = http_fetch(session, config.digest.max_feed_bytes)

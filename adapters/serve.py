@@ -15,12 +15,16 @@ import sys
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
 
 from careerbot.adapters.settings import Settings
 from careerbot.bot.engine import Bot
+
+if TYPE_CHECKING:
+    from careerbot.bot.jobs.config import Config
+    from careerbot.bot.jobs.subscriptions import Subscriptions
 
 log = logging.getLogger("careerbot.serve")
 
@@ -56,15 +60,29 @@ class Server:
 
 def build(bot: Bot, settings: Settings, config_file: Path | None = None) -> Server:
     """Wire up the adapters the settings have credentials for (none: empty ``services``), and
-    the digest scheduler when a careerbot.yaml exists. Only those adapters' SDKs are imported."""
+    with them the digest scheduler: for the config's channels (careerbot.yaml, when it exists)
+    and for the channels and people that subscribe from the chat. Only those adapters' SDKs
+    are imported."""
     server = Server()
     server.app.router.add_get("/healthz", server.healthz)
     slack = settings.slack()
+    if slack is None and not settings.discord:
+        return server
+    from careerbot.adapters.digest import database_path
+    from careerbot.bot.jobs.config import Config, load_config
+    from careerbot.bot.jobs.store import SQLiteStore
+    from careerbot.bot.jobs.subscriptions import Subscriptions
+
+    has_file = config_file is not None and config_file.exists()
+    config = load_config(config_file) if has_file else Config()  # broken: stops with problems
+    database = database_path(config_file if has_file else None, config,
+                             settings.careerbot_database)
+    server.store = SQLiteStore(database)
+    subscriptions = Subscriptions(bot.kb, bot.vocabulary, server.store, config.digest)
     if slack is not None:
         from careerbot.adapters.slack.app import build_app
 
-        server.store = state_store(config_file, settings.careerbot_database)
-        app = build_app(bot, slack, server.store)
+        app = build_app(bot, slack, server.store, subscriptions, config.managers)
         if slack.socket_mode:
             from slack_bolt.adapter.socket_mode.aiohttp import AsyncSocketModeHandler
 
@@ -84,29 +102,15 @@ def build(bot: Bot, settings: Settings, config_file: Path | None = None) -> Serv
             server.app.router.add_post("/slack/events", events)
             server.services.append(Service("slack-http", nothing, nothing))
     if settings.discord:
-        server.services.append(discord_service(bot, settings, server))
-    if server.services and config_file is not None and config_file.exists():
-        server.services.append(digest_service(bot, settings, config_file, server))
+        server.services.append(discord_service(bot, settings, server, subscriptions))
+    server.services.append(digest_service(bot, settings, config, database, server))
     return server
 
 
-def state_store(config_file: Path | None, fallback: str) -> Any:
-    """The digest's database when there is a careerbot.yaml, else ``fallback``
-    (CAREERBOT_DATABASE)."""
-    from careerbot.adapters.digest import store_for
-    from careerbot.bot.jobs.config import load_config
-    from careerbot.bot.jobs.store import SQLiteStore
-
-    if config_file is not None and config_file.exists():
-        return store_for(load_config(config_file), config_file)
-    return SQLiteStore(fallback)
-
-
-def digest_service(bot: Bot, settings: Settings, config_file: Path, server: Server) -> Service:
+def digest_service(bot: Bot, settings: Settings, config: Config, database: Path,
+                   server: Server) -> Service:
     from careerbot.adapters.digest import FeedCache, cancel, serve_digest, slack_poster
-    from careerbot.bot.jobs.config import load_config
 
-    config = load_config(config_file)  # a broken config stops `serve` with its problems
     cache = FeedCache()
     bot.feed_jobs = cache
     if "slack" not in server.posters and (poster := slack_poster(settings)):
@@ -115,7 +119,7 @@ def digest_service(bot: Bot, settings: Settings, config_file: Path, server: Serv
 
     async def start() -> None:
         tasks.append(asyncio.create_task(
-            serve_digest(bot.kb, config, config_file, server.posters, cache), name="digest"))
+            serve_digest(bot.kb, config, database, server.posters, cache), name="digest"))
 
     async def stop() -> None:
         for task in tasks:
@@ -124,7 +128,8 @@ def digest_service(bot: Bot, settings: Settings, config_file: Path, server: Serv
     return Service("digest", start, stop)
 
 
-def discord_service(bot: Bot, settings: Settings, server: Server) -> Service:
+def discord_service(bot: Bot, settings: Settings, server: Server,
+                    subscriptions: Subscriptions | None = None) -> Service:
     from careerbot.adapters.discord.client import CareerClient, use_api_url
 
     use_api_url(settings.discord_api_url, settings.discord_gateway_url)

@@ -59,16 +59,20 @@ def jobs(bot: Bot, args: argparse.Namespace, settings: Settings) -> int:
 
 
 def digest(kb: KnowledgeBase, args: argparse.Namespace, settings: Settings) -> int:
-    from careerbot.adapters.digest import failures, report_lines, run_once
+    from careerbot.adapters.digest import database_path, failures, report_lines, run_once
 
-    path, _ = settings.config_file(args.config)
-    config = read_config(path)
+    path, named = settings.config_file(args.config)
+    # Without a config file the digest still serves the channels and people that subscribed
+    # from the chat (their subscriptions live in CAREERBOT_DATABASE).
+    has_file = named or path.exists()
+    config = read_config(path) if has_file else Config()
     unknown_ids = sorted({r for t in config.targets for r in t.filters.roles} - set(kb.roles))
     if unknown_ids:
         raise UserError(f"{path}: targets name unknown role ids: {', '.join(unknown_ids)}")
     if not args.dry_run:
         _check_credentials(config, path, settings)
-    report = run_until_signal(run_once(kb, config, path, settings, args.date, args.dry_run))
+    database = database_path(path if has_file else None, config, settings.careerbot_database)
+    report = run_until_signal(run_once(kb, config, database, settings, args.date, args.dry_run))
     print("\n".join(report_lines(report, args.dry_run)))
     problems = failures(report, config.feeds)
     for problem in problems:

@@ -11,7 +11,7 @@ import asyncio
 import datetime as dt
 import logging
 import re
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
 from slack_bolt.async_app import AsyncApp
@@ -31,6 +31,7 @@ from careerbot.adapters.slack import blocks
 from careerbot.bot.answer.reply import Reply
 from careerbot.bot.engine import Bot
 from careerbot.bot.jobs.store import SQLiteStore, Store
+from careerbot.bot.jobs.subscriptions import Requester, Subscriptions
 
 log = logging.getLogger("careerbot.slack")
 
@@ -104,11 +105,38 @@ def web_client(settings: SlackSettings, with_token: bool = False) -> AsyncWebCli
     )
 
 
-def build_app(bot: Bot, settings: SlackSettings, store: Store | None = None) -> AsyncApp:
+def build_app(bot: Bot, settings: SlackSettings, store: Store | None = None,
+              subscriptions: Subscriptions | None = None,
+              managers: Sequence[str] = ()) -> AsyncApp:
     """``store`` remembers answered deliveries; without one they are remembered in memory, for
-    this process only."""
+    this process only. ``subscriptions`` (with ``managers``, Slack user ids allowed besides
+    workspace admins) lets channels subscribe to the digest from the chat."""
     client = web_client(settings)
     seen = Replays(store or SQLiteStore(":memory:"))
+
+    async def requester(client: AsyncWebClient, channel: str, user: str,
+                        channel_name: str | None) -> Requester:
+        """Who asks: a workspace admin or owner (users.info), or a listed manager, may change
+        a channel's subscriptions; their time zone serves their alerts."""
+        info: dict[str, Any] = {}
+        try:
+            info = (await client.users_info(user=user)).get("user") or {}
+        except SlackApiError as exc:
+            log.warning("users.info failed: %s", exc.response.get("error"))
+        admin = bool(info.get("is_admin") or info.get("is_owner") or user in managers)
+        label = f"#{channel_name}" if channel_name and channel_name != "directmessage" \
+            else f"<#{channel}>"
+        return Requester("slack", channel, user, label, admin,
+                         "Only workspace admins and owners (or managers listed in "
+                         "careerbot.yaml) can change this channel's subscriptions.",
+                         info.get("tz"))
+
+    async def subscription_reply(client: AsyncWebClient, text: str, channel: str, user: str,
+                                 channel_name: str | None = None) -> Reply | None:
+        if subscriptions is None or subscriptions.command_of(text) is None:
+            return None
+        who = await requester(client, channel, user, channel_name)
+        return await asyncio.to_thread(subscriptions.handle, text, who)
     identity: dict[str, AuthorizeResult] = {}
 
     async def authorize(**_: Any) -> AuthorizeResult:
@@ -171,7 +199,14 @@ def build_app(bot: Bot, settings: SlackSettings, store: Store | None = None) -> 
         if not await seen.first_time("trigger", command.get("trigger_id")):
             await ack()
             return
-        reply = await bot.command_async(command.get("command", ""), command.get("text") or "")
+        reply = None
+        if command.get("command") == "/careerbot":
+            reply = await subscription_reply(client, command.get("text") or "",
+                                             command.get("channel_id") or "",
+                                             command.get("user_id") or "",
+                                             command.get("channel_name"))
+        if reply is None:
+            reply = await bot.command_async(command.get("command", ""), command.get("text") or "")
         visibility = "ephemeral" if reply.kind in PRIVATE else "in_channel"
         first, *rest = blocks.messages(reply)
         await ack(response_type=visibility, **first)
@@ -186,6 +221,16 @@ def build_app(bot: Bot, settings: SlackSettings, store: Store | None = None) -> 
         if not await seen.first_time("event", body.get("event_id")):
             return
         thread = event.get("thread_ts") or event.get("ts")
+        asked = await subscription_reply(client, event.get("text") or "", event["channel"],
+                                         event.get("user") or "")
+        if asked is not None:
+            if asked.kind in PRIVATE and event.get("user"):
+                for message in blocks.messages(asked):
+                    await client.chat_postEphemeral(channel=event["channel"], user=event["user"],
+                                                    **message)
+            else:
+                await post(client, event["channel"], asked, thread)
+            return
         reply = await bot.answer_async(event.get("text") or "", conversation(
             body, event["channel"], thread, event.get("user")))
         await post(client, event["channel"], reply, thread)

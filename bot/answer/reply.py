@@ -15,10 +15,11 @@ from pydantic import BaseModel, ConfigDict
 #: section (one or more sections of one role), salary (pay by level, one or more roles),
 #: transition (a move from a role or background to a role, or how to get into one),
 #: recommend (roles that suit the asker, with reasons), jobs (featured listings), roles (the
-#: role list), help, suggest ("did you mean"), error, smalltalk.
+#: role list), help, suggest ("did you mean"), error, smalltalk, subscription (a digest
+#: subscription or alert set, listed or stopped from the chat).
 ReplyKind = Literal[
     "compare", "profile", "section", "salary", "transition", "recommend", "jobs", "roles", "help",
-    "suggest", "error", "smalltalk",
+    "suggest", "error", "smalltalk", "subscription",
 ]
 
 

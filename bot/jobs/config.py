@@ -52,11 +52,37 @@ class Filters(Strict):
         return data
 
 
+TimeOfDay = Annotated[str, StringConstraints(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")]
+
+
+def known_zone(value: str) -> str:
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(f"unknown IANA time zone {value!r} (e.g. Europe/Berlin)") from None
+    return value
+
+
 class Target(Strict):
+    """Where the digest posts: a channel of the config, or a subscription made in the chat."""
+
     platform: Literal["slack", "discord"]
+    #: A channel id, or for an alert the person's user id (the digest sends them a DM).
     channel: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9]+$", max_length=40)] = (
-        Field(validation_alias=AliasChoices("channel", "channel_id")))
+        Field(validation_alias=AliasChoices("channel", "channel_id", "user")))
     filters: Filters = Filters()
+    kind: Literal["channel", "alert"] = "channel"
+    #: Its own time of day and time zone (else the digest's), and Monday to Friday only.
+    time: TimeOfDay | None = None
+    timezone: str | None = None
+    weekdays: bool = False
+    #: The number of a subscription made in the chat; None for the config's targets.
+    id: int | None = None
+
+    @field_validator("timezone")
+    @classmethod
+    def _zone(cls, value: str | None) -> str | None:
+        return None if value is None else known_zone(value)
 
     @field_validator("channel", mode="before")
     @classmethod
@@ -65,11 +91,17 @@ class Target(Strict):
 
     @property
     def key(self) -> str:
+        """Where posts go: each job reaches it once, whichever subscription matched."""
         return f"{self.platform}:{self.channel}"
+
+    @property
+    def run_key(self) -> str:
+        """Which schedule ran: every subscription of a channel has its own."""
+        return self.key if self.id is None else f"{self.key}#{self.id}"
 
 
 class Digest(Strict):
-    time: Annotated[str, StringConstraints(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")] = "09:00"
+    time: TimeOfDay = "09:00"
     timezone: str = "UTC"
     max_jobs: int = Field(default=10, ge=1, le=100, validation_alias=AliasChoices(
         "max_jobs", "max_jobs_per_post", "max_per_post"))
@@ -88,11 +120,7 @@ class Digest(Strict):
     @field_validator("timezone")
     @classmethod
     def _known_zone(cls, value: str) -> str:
-        try:
-            ZoneInfo(value)
-        except (ZoneInfoNotFoundError, ValueError):
-            raise ValueError(f"unknown IANA time zone {value!r} (e.g. Europe/Berlin)") from None
-        return value
+        return known_zone(value)
 
     @property
     def zone(self) -> ZoneInfo:
@@ -107,8 +135,12 @@ class Digest(Strict):
 class Config(Strict):
     digest: Digest = Digest()
     feeds: list[Feed] = []
-    targets: list[Target] = Field(min_length=1, validation_alias=AliasChoices(
-        "targets", "channels", "subscriptions"))
+    #: Channels of the config; channels and people may also subscribe from the chat.
+    targets: list[Target] = Field(default=[], validation_alias=AliasChoices(
+        "targets", "channels"))
+    #: Slack user ids (besides workspace admins and owners) who may manage a channel's
+    #: subscriptions from the chat.
+    managers: list[str] = Field(default=[], validation_alias=AliasChoices("managers", "admins"))
 
     @model_validator(mode="before")
     @classmethod

@@ -150,7 +150,8 @@ async def run(kb: KnowledgeBase, config: Config, store: Store, fetch: Fetch,
                     and matches(kb, job, target.filters)):
                 seen.add(key)
                 result.jobs.append(job)
-        result.jobs = result.jobs[: config.digest.max_jobs]
+        # An alert is one direct message a day; a channel gets up to max_jobs.
+        result.jobs = result.jobs[: CHUNK if target.kind == "alert" else config.digest.max_jobs]
         if dry_run:
             return result
         poster = posters.get(target.platform)
@@ -172,10 +173,15 @@ async def run(kb: KnowledgeBase, config: Config, store: Store, fetch: Fetch,
                         and await claimed(target, [f"note:{day.isoformat()}"])):
                     await post(target, empty_reply(day), [f"note:{day.isoformat()}"])
                     result.messages += 1
-                await asyncio.to_thread(store.record_run, target.key, day, now())
+                await asyncio.to_thread(store.record_run, target.run_key, day, now())
             except Exception as exc:  # noqa: BLE001 - one failing channel must not stop others
                 result.error = f"{type(exc).__name__}: {exc}"[:300]
                 log.error("digest to %s failed: %s", target.key, result.error)
+                if target.id is not None and gone(exc):
+                    result.note = f"subscription {target.id} paused: {result.error}"
+                    log.warning("digest: %s", result.note)
+                    await asyncio.to_thread(store.pause_subscription, target.id,
+                                            f"{day.isoformat()}: {result.error}")
         return result
 
     async def post(target: Target, reply: Reply, keys: list[str]) -> None:
@@ -186,9 +192,21 @@ async def run(kb: KnowledgeBase, config: Config, store: Store, fetch: Fetch,
             raise
         await asyncio.to_thread(store.mark_posted, target.key, keys, owner, now())
 
-    chosen = list(targets if targets is not None else config.targets)
+    chosen = list(targets if targets is not None
+                  else await asyncio.to_thread(all_targets, config, store))
     results = await asyncio.gather(*(one(t) for t in chosen))
     return Report(day, list(results), unknown, baselined)
+
+
+#: Errors that will not go away by themselves: the channel or person is gone, or the bot was
+#: removed. A chat subscription that meets one is paused instead of failing every day.
+GONE = ("channel_not_found", "not_in_channel", "is_archived", "user_not_found",
+        "account_inactive", "user_disabled", "cannot_dm_bot", "missing_scope")
+
+
+def gone(exc: BaseException) -> bool:
+    return (type(exc).__name__ in ("NotFound", "Forbidden")
+            or any(code in str(exc) for code in GONE))
 
 
 # ---- schedule ------------------------------------------------------------------------------
@@ -201,18 +219,40 @@ def scheduled_at(day: dt.date, digest: Digest) -> dt.datetime:
     return local.astimezone(dt.UTC).astimezone(digest.zone)
 
 
-def next_run(now: dt.datetime, digest: Digest) -> dt.datetime:
-    today = now.astimezone(digest.zone).date()
-    at = scheduled_at(today, digest)
-    return at if now < at else scheduled_at(today + dt.timedelta(days=1), digest)
+def schedule_of(target: Target, digest: Digest) -> Digest:
+    """The digest settings with the target's own time and zone, where it has them."""
+    own = {k: v for k, v in (("time", target.time), ("timezone", target.timezone)) if v}
+    return digest.model_copy(update=own) if own else digest
 
 
-def due(now: dt.datetime, config: Config, store: Store) -> tuple[dt.date, list[Target]]:
-    """Today's local date and the targets whose digest is due (time passed, not run today)."""
-    today = now.astimezone(config.digest.zone).date()
-    if now < scheduled_at(today, config.digest):
-        return today, []
-    return today, [t for t in config.targets if not store.ran(t.key, today)]
+def next_run_of(now: dt.datetime, target: Target, digest: Digest) -> dt.datetime:
+    """The target's next scheduled moment after ``now`` (weekdays only, if it asked)."""
+    when = schedule_of(target, digest)
+    today = now.astimezone(when.zone).date()
+    for days in range(8):
+        at = scheduled_at(today + dt.timedelta(days=days), when)
+        if now < at and not (target.weekdays and at.weekday() >= 5):
+            return at
+    raise AssertionError("a week always has a weekday")
+
+
+def all_targets(config: Config, store: Store) -> list[Target]:
+    """The config's targets and the chat's subscriptions that are not paused."""
+    return [*config.targets, *(s.target for s in store.subscriptions() if not s.paused)]
+
+
+def due(now: dt.datetime, config: Config, store: Store,
+        targets: Sequence[Target]) -> list[tuple[dt.date, Target]]:
+    """Each target whose time has passed today (its own local day) and has not run today."""
+    out = []
+    for target in targets:
+        when = schedule_of(target, config.digest)
+        today = now.astimezone(when.zone).date()
+        if target.weekdays and today.weekday() >= 5:
+            continue
+        if now >= scheduled_at(today, when) and not store.ran(target.run_key, today):
+            out.append((today, target))
+    return out
 
 
 async def schedule(config: Config, store: Store,
@@ -227,13 +267,17 @@ async def schedule(config: Config, store: Store,
     wall clock or a suspended machine is noticed.
     """
     while True:
-        today, targets = await asyncio.to_thread(due, clock(), config, store)
-        if targets:
-            try:
-                await run_for(today, targets)
-            except Exception:  # noqa: BLE001 - keep the schedule alive; retried next time
-                log.exception("digest run failed")
-                await sleep(max_nap)
-                continue
-        wake = next_run(clock(), config.digest)
+        targets = await asyncio.to_thread(all_targets, config, store)
+        pending = await asyncio.to_thread(due, clock(), config, store, targets)
+        days = sorted({day for day, _ in pending})
+        try:
+            for day in days:
+                await run_for(day, [t for d, t in pending if d == day])
+        except Exception:  # noqa: BLE001 - keep the schedule alive; retried next time
+            log.exception("digest run failed")
+            await sleep(max_nap)
+            continue
+        now = clock()
+        wake = min((next_run_of(now, t, config.digest) for t in targets),
+                   default=now + dt.timedelta(seconds=max_nap))
         await sleep(max(0.0, min(max_nap, (wake - clock()).total_seconds())))

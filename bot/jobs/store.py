@@ -17,8 +17,11 @@ import sqlite3
 import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
+
+from careerbot.bot.jobs.config import Target
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS deliveries (target TEXT NOT NULL, job_key TEXT NOT NULL,
@@ -31,6 +34,9 @@ CREATE TABLE IF NOT EXISTS runs (target TEXT NOT NULL, day TEXT NOT NULL,
                                  finished_at TEXT NOT NULL, PRIMARY KEY (target, day));
 CREATE TABLE IF NOT EXISTS seen (kind TEXT NOT NULL, key TEXT NOT NULL, seen_at TEXT NOT NULL,
                                  PRIMARY KEY (kind, key));
+CREATE TABLE IF NOT EXISTS subscriptions (id INTEGER PRIMARY KEY AUTOINCREMENT,
+                                          target TEXT NOT NULL, created_by TEXT NOT NULL,
+                                          created_at TEXT NOT NULL, paused TEXT);
 """
 #: Before claims, posts were recorded after posting only; their rows become posted deliveries.
 MIGRATE_POSTS = """
@@ -43,6 +49,15 @@ DROP TABLE posts;
 def stamp(when: dt.datetime) -> str:
     """UTC in one format, so stored times compare as text."""
     return when.astimezone(dt.UTC).isoformat(timespec="microseconds")
+
+
+@dataclass(frozen=True)
+class Subscription:
+    """A target made in the chat (its ``id`` is its number there), and why it is paused."""
+
+    target: Target
+    created_by: str
+    paused: str | None = None
 
 
 class Store(Protocol):
@@ -59,6 +74,11 @@ class Store(Protocol):
     def record_run(self, target: str, day: dt.date, when: dt.datetime) -> None: ...
     def first_time(self, kind: str, key: str, when: dt.datetime,
                    window: dt.timedelta) -> bool: ...
+    def add_subscription(self, target: Target, created_by: str, when: dt.datetime,
+                         limit: int) -> Target | None: ...
+    def subscriptions(self) -> list[Subscription]: ...
+    def remove_subscriptions(self, ids: Iterable[int]) -> int: ...
+    def pause_subscription(self, sub_id: int, reason: str | None) -> None: ...
 
 
 class SQLiteStore:
@@ -150,6 +170,39 @@ class SQLiteStore:
         with self._write() as db:
             db.execute("INSERT OR IGNORE INTO runs (target, day, finished_at) VALUES (?, ?, ?)",
                        (target, day.isoformat(), stamp(when)))
+
+    def add_subscription(self, target: Target, created_by: str, when: dt.datetime,
+                         limit: int) -> Target | None:
+        """Store a chat subscription and return it with its number; None when its channel (or
+        person) already has ``limit`` of them."""
+        with self._write() as db:
+            rows = db.execute("SELECT target FROM subscriptions").fetchall()
+            same = [t for (t,) in rows if Target.model_validate_json(t).key == target.key
+                    and Target.model_validate_json(t).kind == target.kind]
+            if len(same) >= limit:
+                return None
+            cursor = db.execute("INSERT INTO subscriptions (target, created_by, created_at) "
+                                "VALUES ('', ?, ?)", (created_by, stamp(when)))
+            stored = target.model_copy(update={"id": cursor.lastrowid})
+            db.execute("UPDATE subscriptions SET target = ? WHERE id = ?",
+                       (stored.model_dump_json(exclude_defaults=True), stored.id))
+        return stored
+
+    def subscriptions(self) -> list[Subscription]:
+        rows = self._read("SELECT target, created_by, paused FROM subscriptions ORDER BY id")
+        return [Subscription(Target.model_validate_json(str(t)), str(by),
+                             None if paused is None else str(paused))
+                for t, by, paused in rows]
+
+    def remove_subscriptions(self, ids: Iterable[int]) -> int:
+        with self._write() as db:
+            return sum(db.execute("DELETE FROM subscriptions WHERE id = ?", (i,)).rowcount
+                       for i in ids)
+
+    def pause_subscription(self, sub_id: int, reason: str | None) -> None:
+        """Pause (a reason) or resume (None): a channel the bot was removed from, say."""
+        with self._write() as db:
+            db.execute("UPDATE subscriptions SET paused = ? WHERE id = ?", (reason, sub_id))
 
     def first_time(self, kind: str, key: str, when: dt.datetime,
                    window: dt.timedelta) -> bool:

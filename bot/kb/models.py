@@ -328,6 +328,19 @@ class SizeWords(Strict):
     large: Phrases
 
 
+class SubscriptionWords(Strict):
+    """How chat commands about the digest start, and the words they may hold besides filters."""
+
+    subscribe: Phrases
+    list: Phrases
+    unsubscribe: Phrases
+    alert: Phrases
+    alerts: Phrases
+    alert_stop: Phrases
+    weekdays: Phrases
+    filler: Phrases
+
+
 class IntentWords(Strict):
     """``knowledge/vocabulary/intents.yaml``: the phrases that tell what a message asks for."""
 
@@ -355,6 +368,7 @@ class IntentWords(Strict):
     roles: Phrases
     requirement: Phrases
     cues: Phrases
+    subscriptions: SubscriptionWords | None = None
 
 
 Outlook.model_rebuild()
