@@ -341,6 +341,9 @@ class Bot:
                 f"how do I become {article(other)} {other}?: getting started",
                 "remote senior jobs: featured job listings",
                 "roles: every role I know",
+                "subscribe data engineer remote at 09:00: this channel gets new matching jobs "
+                "daily (channel managers); alert me ...: the same by direct message; "
+                "subscriptions, unsubscribe N, alerts, alert stop",
             ])],
             fallback="Ask me to compare roles, describe one, or list jobs.",
         )

@@ -84,6 +84,8 @@ class FakeSlack(Loopback):
     delay: float = 0.0
     #: file id -> the bytes uploaded to it
     uploads: dict[str, bytes] = field(default_factory=dict)
+    #: user id -> the ``user`` object users.info answers (is_admin, tz...); others: not found
+    users: dict[str, dict[str, Any]] = field(default_factory=dict)
     in_flight: int = 0
     max_in_flight: int = 0
     _runner: web.AppRunner | None = None
@@ -96,7 +98,7 @@ class FakeSlack(Loopback):
         return [c.args for c in self.calls if c.method == method]
 
     def mount(self, app: web.Application) -> None:
-        app.router.add_post("/api/{method}", self._api)
+        app.router.add_route("*", "/api/{method}", self._api)  # users.info is a GET
         app.router.add_get("/link", self._socket)
         app.router.add_post("/upload/{file_id}", self._upload)
 
@@ -109,7 +111,7 @@ class FakeSlack(Loopback):
         method = request.match_info["method"]
         raw = await request.text()
         if request.content_type == "application/json":
-            args = json.loads(raw or "{}")
+            args = {**dict(request.query), **json.loads(raw or "{}")}
         else:
             args = {**dict(request.query), **dict(parse_qsl(raw))}
             for key in ("blocks", "attachments"):
@@ -148,6 +150,11 @@ class FakeSlack(Loopback):
             file_id = f"F{len(self.calls)}"
             return web.json_response({"ok": True, "file_id": file_id,
                                       "upload_url": f"http://127.0.0.1:{self.port}/upload/{file_id}"})
+        if method == "users.info":
+            user = self.users.get(str(args.get("user")))
+            return web.json_response({"ok": True, "user": {"id": args.get("user"), **user}}
+                                     if user is not None else
+                                     {"ok": False, "error": "user_not_found"})
         if method == "files.completeUploadExternal":
             return web.json_response({"ok": True, "files": [
                 {"id": f["id"], "title": f.get("title", "")}

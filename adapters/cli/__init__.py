@@ -30,7 +30,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     # Each command imports what it needs: answering a question loads no job or chat code.
     if args.command in ("discord", "slack", "serve"):
         from careerbot.adapters.cli import chat
-    if args.command in ("jobs", "digest"):
+    if args.command in ("jobs", "digest", "subscriptions"):
         from careerbot.adapters.cli import jobs
     match args.command:
         case "validate":
@@ -43,6 +43,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     match args.command:
         case "digest":
             return jobs.digest(kb, args, settings)
+        case "subscriptions":
+            return jobs.subscriptions(kb, args, settings)
         case "jobs":
             return jobs.jobs(Bot(kb), args, settings)
         case "serve":

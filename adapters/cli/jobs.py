@@ -1,19 +1,24 @@
-"""``careerbot jobs`` (curated jobs and, with a digest config, its feeds) and ``careerbot digest``."""
+"""``careerbot jobs`` (curated jobs and, with a digest config, its feeds), ``careerbot digest``
+and ``careerbot subscriptions``."""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import datetime as dt
 import sys
 from collections.abc import Callable
 from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict
 
 from careerbot.adapters.cli.answers import emit, unknown
 from careerbot.adapters.cli.errors import ANSWERED, BROKEN, UserError, run_until_signal
 from careerbot.adapters.settings import Settings
 from careerbot.bot.engine import Bot, UnknownRole
-from careerbot.bot.jobs.config import Config, load_config
-from careerbot.bot.kb.knowledge import KnowledgeBase, KnowledgeError
+from careerbot.bot.jobs.config import Config, Target, load_config
+from careerbot.bot.kb.knowledge import KnowledgeBase, KnowledgeError, Problem, parse_file
 from careerbot.bot.kb.models import Job
 
 
@@ -92,3 +97,84 @@ def _check_credentials(config: Config, path: Path, settings: Settings) -> None:
         names = " and ".join(TOKENS[p] for p in missing)
         raise UserError(f"{path} posts to {' and '.join(missing)}, but {names} is not set "
                         "(environment or .env); use --dry-run to preview without posting")
+
+
+class Exported(Target):
+    """One subscription in an export file: the target plus who made it and whether paused."""
+
+    created_by: str = "import"
+    paused: str | None = None
+
+
+class ExportFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    subscriptions: list[Exported]
+
+
+def subscriptions(kb: KnowledgeBase, args: argparse.Namespace, settings: Settings) -> int:
+    """``careerbot subscriptions list|export FILE|import FILE``: the chat's subscriptions, for an
+    operator to check, back up or move (the config's targets stay in the config)."""
+    from careerbot.adapters.digest import database_path
+    from careerbot.bot.jobs.digest import next_run_of
+    from careerbot.bot.jobs.store import SQLiteStore
+    from careerbot.bot.jobs.subscriptions import Subscriptions
+    from careerbot.bot.understand.intents import vocabulary
+
+    path, named = settings.config_file(args.config)
+    has_file = named or path.exists()
+    config = read_config(path) if has_file else Config()
+    if args.action != "list" and args.file is None:
+        raise UserError(f"'careerbot subscriptions {args.action}' needs a FILE")
+    store = SQLiteStore(database_path(path if has_file else None, config,
+                                      settings.careerbot_database))
+    try:
+        subs = Subscriptions(kb, vocabulary(kb.intents), store, config.digest)
+        now = dt.datetime.now(dt.UTC)
+        current = store.subscriptions()
+        if args.action == "list":
+            for s in current:
+                state = f"paused ({s.paused})" if s.paused else (
+                    f"next {next_run_of(now, s.target, config.digest):%Y-%m-%d %H:%M %Z}")
+                print(f"{s.target.id}\t{s.target.platform}:{s.target.kind}:{s.target.channel}\t"
+                      f"{subs.describe(s.target)}\t{state}")
+            if not current:
+                print("no subscriptions")
+            return ANSWERED
+        if args.action == "export":
+            rows = [{**s.target.model_dump(mode="json", exclude_defaults=True),
+                     "created_by": s.created_by, **({"paused": s.paused} if s.paused else {})}
+                    for s in current]
+            args.file.write_text(yaml.safe_dump({"subscriptions": rows}, sort_keys=False),
+                                 encoding="utf-8")
+            print(f"exported {len(rows)} subscription(s) to {args.file}")
+            return ANSWERED
+        problems: list[Problem] = []
+        loaded = parse_file(args.file, ExportFile, problems)
+        if loaded is None:
+            raise UserError("the file has problems:\n" + "\n".join(f"  {p}" for p in problems))
+        rows = loaded.model.subscriptions  # type: ignore[attr-defined]
+        unknown_ids = sorted({r for row in rows for r in row.filters.roles} - set(kb.roles))
+        if unknown_ids:
+            raise UserError(f"{args.file}: unknown role ids: {', '.join(unknown_ids)}")
+        have = {_same(s.target) for s in current}
+        added = 0
+        for row in loaded.model.subscriptions:  # type: ignore[attr-defined]
+            target = Target.model_validate(row.model_dump(exclude={"created_by", "paused", "id"}))
+            if _same(target) in have:
+                continue
+            stored = store.add_subscription(target, row.created_by, now, limit=10_000)
+            if stored is not None and row.paused:
+                store.pause_subscription(stored.id or 0, row.paused)
+            have.add(_same(target))
+            added += 1
+        print(f"imported {added} subscription(s); {len(loaded.model.subscriptions) - added} "  # type: ignore[attr-defined]
+              "already there")
+        return ANSWERED
+    finally:
+        store.close()
+
+
+def _same(target: Target) -> str:
+    """Two subscriptions are the same when all but their number are."""
+    return target.model_copy(update={"id": None}).model_dump_json()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+from pathlib import Path
 
 from careerbot.bot.kb.models import LEVELS
 from careerbot.bot.understand.intents import SECTIONS
@@ -80,6 +81,11 @@ def build() -> argparse.ArgumentParser:
                    help="invite-url: the OAuth2 link that adds the bot to a server")
     p.add_argument("--client-id", help="application id (default: $DISCORD_CLIENT_ID, else read "
                                        "from $DISCORD_TOKEN)")
+    p = sub.add_parser("subscriptions", parents=[common, cfg],
+                       help="the digest subscriptions made in the chat: list, export, import")
+    p.add_argument("action", choices=["list", "export", "import"],
+                   help="list: each with its filters and state; export FILE / import FILE: YAML")
+    p.add_argument("file", nargs="?", type=Path, help="the YAML file to write or read")
     p = sub.add_parser("slack", parents=[common], help="Slack helpers")
     p.add_argument("action", choices=["manifest"],
                    help="manifest: the Slack app manifest, to paste at api.slack.com/apps")

@@ -121,8 +121,9 @@ def build_app(bot: Bot, settings: SlackSettings, store: Store | None = None,
         info: dict[str, Any] = {}
         try:
             info = (await client.users_info(user=user)).get("user") or {}
-        except SlackApiError as exc:
-            log.warning("users.info failed: %s", exc.response.get("error"))
+        except Exception as exc:  # noqa: BLE001 - unknown: not an admin; still answered
+            log.warning("users.info failed (%s); treating the user as a member",
+                        type(exc).__name__)
         admin = bool(info.get("is_admin") or info.get("is_owner") or user in managers)
         label = f"#{channel_name}" if channel_name and channel_name != "directmessage" \
             else f"<#{channel}>"

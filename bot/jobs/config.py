@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import (
     AliasChoices,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     StringConstraints,
@@ -52,7 +53,15 @@ class Filters(Strict):
         return data
 
 
-TimeOfDay = Annotated[str, StringConstraints(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")]
+def _sexagesimal(value: object) -> object:
+    """YAML 1.1 reads an unquoted 10:30 as the number 630 (minutes): take it back as 10:30."""
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 24 * 60:
+        return f"{value // 60:02d}:{value % 60:02d}"
+    return value
+
+
+TimeOfDay = Annotated[str, BeforeValidator(_sexagesimal),
+                      StringConstraints(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")]
 
 
 def known_zone(value: str) -> str:
