@@ -187,3 +187,72 @@ def test_subscribe_in_slack_then_the_digest_posts_matching_jobs_once(tmp_path: P
                 await _stop(proc)
 
     asyncio.run(scenario())
+
+
+def test_a_channel_the_bot_was_removed_from_pauses_its_subscription(kb: KnowledgeBase,
+                                                                     tmp_path: Path) -> None:
+    from careerbot.bot.jobs import digest
+    from careerbot.bot.jobs.config import Config
+
+    store = SQLiteStore(tmp_path / "s.db")
+    subs = Subscriptions(kb, vocabulary(kb.intents), store, Digest())
+    subs.handle("subscribe data engineer", ADMIN)
+
+    class Gone:
+        async def send(self, target: object, reply: object) -> None:
+            raise RuntimeError("The request to the Slack API failed: channel_not_found")
+
+    now = dt.datetime(2025, 1, 15, 10, 0, tzinfo=dt.UTC)
+    report = asyncio.run(digest.run(kb, Config(), store, _no_fetch, {"slack": Gone()},
+                                    now.date(), lambda: now))
+    assert report.results[0].error and "paused" in (report.results[0].note or "")
+    (stored,) = store.subscriptions()
+    assert stored.paused and "channel_not_found" in stored.paused
+    assert digest.all_targets(Config(), store) == []  # the next run leaves it alone
+
+
+async def _no_fetch(url: str) -> str:
+    raise AssertionError(url)
+
+
+def test_a_subscription_is_due_at_its_own_local_time(kb: KnowledgeBase) -> None:
+    from careerbot.bot.jobs import digest
+    from careerbot.bot.jobs.config import Config
+
+    store = SQLiteStore(":memory:")
+    subs = Subscriptions(kb, vocabulary(kb.intents), store, Digest())
+    subs.handle("subscribe data engineer at 9 tz America/New_York", ADMIN)
+    target = store.subscriptions()[0].target
+    before = dt.datetime(2025, 1, 15, 13, 59, tzinfo=dt.UTC)  # 08:59 in New York
+    assert digest.due(before, Config(), store, [target]) == []
+    after = before + dt.timedelta(minutes=1)
+    assert digest.due(after, Config(), store, [target]) == [(dt.date(2025, 1, 15), target)]
+
+
+def test_export_then_import_into_an_empty_database(tmp_path: Path, kb: KnowledgeBase) -> None:
+    from tests.process import careerbot
+
+    store = SQLiteStore(tmp_path / "careerbot.sqlite3")
+    subs = Subscriptions(kb, vocabulary(kb.intents), store, Digest())
+    subs.handle("subscribe data engineer senior at 10:30 tz Europe/Berlin", ADMIN)
+    subs.handle("alert me MLE", MEMBER)
+    store.close()
+    assert careerbot("subscriptions", "export", "subs.yaml", cwd=tmp_path).returncode == 0
+    (tmp_path / "careerbot.sqlite3").unlink()
+    imported = careerbot("subscriptions", "import", "subs.yaml", cwd=tmp_path)
+    assert imported.returncode == 0 and "imported 2" in imported.stdout
+    listed = careerbot("subscriptions", "list", cwd=tmp_path).stdout
+    assert "Data Engineer, senior, daily 10:30 Europe/Berlin" in listed
+    assert "slack:alert:UMEMBER" in listed
+    again = careerbot("subscriptions", "import", "subs.yaml", cwd=tmp_path)
+    assert "imported 0" in again.stdout
+
+
+def test_import_names_file_line_and_field(tmp_path: Path) -> None:
+    from tests.process import careerbot
+
+    (tmp_path / "subs.yaml").write_text("subscriptions:\n  - platform: slack\n    channel: C1\n"
+                                        "    timezone: Mars/Base\n")
+    result = careerbot("subscriptions", "import", "subs.yaml", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "subs.yaml:4: subscriptions[0].timezone" in result.stderr
