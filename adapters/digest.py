@@ -151,11 +151,14 @@ def report_lines(report: digest.Report, dry_run: bool) -> list[str]:
         lines.append(f"  feed {name}: unavailable this time (will retry next run)")
     for name, count in report.baselined.items():
         lines.append(f"  feed {name}: first run, {count} current jobs recorded as seen")
+    if not report.results:
+        lines.append("  no channels: list them under targets: in careerbot.yaml, or subscribe "
+                     "from the chat (/careerbot subscribe ...)")
     for result in report.results:
-        key = result.target.key
+        key = result.target.run_key
         if result.error:
             lines.append(f"  {key}: FAILED ({result.error}); posted {len(result.posted)} "
-                         f"job(s) before that")
+                         f"job(s) before that" + (f"; {result.note}" if result.note else ""))
             continue
         jobs = result.jobs if dry_run else result.posted
         verb = "would post" if dry_run else "posted"
