@@ -84,7 +84,13 @@ class DiscordPoster:
         from careerbot.adapters.discord.client import message_kwargs
         from careerbot.adapters.discord.embeds import messages
 
-        channel = self.client.get_partial_messageable(int(target.channel))
+        if target.kind == "alert":
+            # A person's alert: a direct message. NotFound (no such user) and Forbidden (DMs
+            # closed, no shared server) propagate, and the digest pauses the subscription.
+            user = await self.client.fetch_user(int(target.channel))
+            channel = await user.create_dm()
+        else:
+            channel = self.client.get_partial_messageable(int(target.channel))
         for message in messages(reply):
             await channel.send(**message_kwargs(message))
 

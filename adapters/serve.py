@@ -133,7 +133,8 @@ def discord_service(bot: Bot, settings: Settings, server: Server,
     from careerbot.adapters.discord.client import CareerClient, use_api_url
 
     use_api_url(settings.discord_api_url, settings.discord_gateway_url)
-    client = CareerClient(bot, guild_id=settings.discord_guild_id)
+    client = CareerClient(bot, guild_id=settings.discord_guild_id,
+                          subscriptions=subscriptions)
     from careerbot.adapters.digest import DiscordPoster
 
     server.posters["discord"] = DiscordPoster(client)

@@ -216,12 +216,15 @@ def _discord_json(data: Any, status: int = 200) -> web.Response:
 
 @dataclass
 class FakeDiscord(Loopback):
-    """Discord's REST API (``/api/v10``): login, command sync, messages, interaction replies."""
+    """Discord's REST API (``/api/v10``): login, command sync, messages, interaction replies,
+    users and direct message channels."""
 
     calls: list[Call] = field(default_factory=list)
     port: int = 0
     fail_channels: set[str] = field(default_factory=set)
     identified: list[dict[str, Any]] = field(default_factory=list)
+    #: user ids that ``GET /users/{id}`` does not know (404 Unknown User)
+    missing_users: set[str] = field(default_factory=set)
     _runner: web.AppRunner | None = None
     _dispatch: asyncio.Queue[tuple[str, dict[str, Any]]] = field(default_factory=asyncio.Queue)
 
@@ -286,6 +289,18 @@ class FakeDiscord(Loopback):
         self.calls.append(Call(f"{request.method} {path}", args, dict(request.headers)))
         if path == "/users/@me":
             return _discord_json(BOT_USER)
+        if path == "/users/@me/channels" and request.method == "POST":
+            # A direct message channel with the recipient: "1" + their id, to tell them apart.
+            recipient = str(args.get("recipient_id"))
+            return _discord_json({"id": "1" + recipient, "type": 1, "last_message_id": None,
+                                  "recipients": [{**BOT_USER, "id": recipient, "bot": False,
+                                                  "username": f"user{recipient}"}]})
+        if path.startswith("/users/") and request.method == "GET":
+            user_id = path.split("/")[2]
+            if user_id in self.missing_users:
+                return _discord_json({"message": "Unknown User", "code": 10013}, status=404)
+            return _discord_json({**BOT_USER, "id": user_id, "bot": False,
+                                  "username": f"user{user_id}"})
         if path in ("/gateway", "/gateway/bot"):
             return _discord_json({"url": f"ws://127.0.0.1:{self.port}", "shards": 1,
                                   "session_start_limit": {"total": 1000, "remaining": 1000,

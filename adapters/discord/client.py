@@ -1,5 +1,7 @@
 """Discord adapter: a discord.py client that answers mentions, DMs, slash commands and button
-clicks with the core's replies rendered as embeds.
+clicks with the core's replies rendered as embeds, and lets channels subscribe to the job digest
+(``/subscribe``, ``/subscriptions``, ``/unsubscribe``) and people set alerts by direct message
+(``/alert``, ``/alerts``, ``/alert-stop``).
 
 Default intents only: Discord delivers the content of messages that mention the bot and of DMs
 without the privileged message-content intent.
@@ -7,10 +9,12 @@ without the privileged message-content intent.
 
 from __future__ import annotations
 
+import asyncio
 import io
 import logging
+import re
 from collections.abc import Awaitable, Callable, Sequence
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import discord
 from discord import app_commands
@@ -19,6 +23,10 @@ from careerbot.adapters.discord import buttons, embeds
 from careerbot.bot.answer.reply import Reply
 from careerbot.bot.engine import Bot
 from careerbot.bot.understand.intents import SECTIONS
+from careerbot.bot.understand.text import plain
+
+if TYPE_CHECKING:
+    from careerbot.bot.jobs.subscriptions import Requester, Subscriptions
 
 log = logging.getLogger("careerbot.discord")
 
@@ -28,6 +36,14 @@ PERMISSIONS = discord.Permissions(view_channel=True, send_messages=True,
                                   send_messages_in_threads=True, embed_links=True,
                                   read_message_history=True)
 Starter = Callable[["CareerClient"], Awaitable[None]]
+#: Said (privately) to someone without Manage Channels who tries to change a channel's.
+REFUSAL = "Only members with the Manage Channels permission can change this channel's subscriptions."
+#: The bot's mention at the start of a message ("<@1000> subscribe ...").
+_LEADING_MENTION = re.compile(r"^\s*<@!?\d+>\s*")
+#: Words of a filter that are not part of a role name: the role being typed comes after them.
+_NOT_ROLE = frozenset({"at", "tz", "timezone", "min", "minimum", "keywords", "keyword", "weekdays",
+                       "weekday", "daily", "every", "and", "or", "in", "for", "jobs", "job", "me",
+                       "salary", "pay", "over", "above", "from"})
 
 
 def use_api_url(url: str | None, gateway: str | None = None) -> None:
@@ -84,7 +100,116 @@ def role_choices(bot: Bot, typed: str) -> list[app_commands.Choice[str]]:
             for role_id, title in bot.complete(typed, limit=25)]
 
 
-def register_commands(tree: app_commands.CommandTree, bot: Bot) -> None:
+def _role_tail(bot: Bot, words: list[str]) -> int:
+    """How many of the last ``words`` (at most three) may be a role being typed: it stops at a
+    level, a workplace, a number, a time zone and the like ("senior data eng" -> 2)."""
+    count = 0
+    for word in reversed(words[-3:]):
+        norm = plain(word)
+        if (not norm or norm in _NOT_ROLE or any(c.isdigit() for c in word)
+                or any(c in word for c in ":/$€£")
+                or any(p.search(norm) for _, p in bot.vocabulary.levels)
+                or any(p.search(norm) for p in bot.vocabulary.workplaces.values())):
+            break
+        count += 1
+    return count
+
+
+def filter_choices(bot: Bot, typed: str) -> list[app_commands.Choice[str]]:
+    """Autocomplete for subscription filters: the role being typed last, completed, with the
+    words before it kept ("senior data eng" -> "senior Data Engineer", "senior Lead Data
+    Engineer"...). Up to 25 choices of at most 100 characters."""
+    if not typed.strip():
+        return [app_commands.Choice(name=embeds.cut(title, 100), value=title)
+                for _id, title in bot.complete("", limit=25) if len(title) <= 100]
+    if typed != typed.rstrip():
+        return []  # a finished word: nothing to complete
+    words = typed.split()
+    tail = _role_tail(bot, words)
+    if not tail:
+        return []
+    head = " ".join(words[:-tail])
+    out: list[app_commands.Choice[str]] = []
+    for role_id in bot.kb.matcher.complete(" ".join(words[-tail:]), limit=25):
+        value = f"{head} {bot.kb.roles[role_id].title}".strip()
+        if len(value) <= 100:
+            out.append(app_commands.Choice(name=value, value=value))
+    return out[:25]
+
+
+def requester(interaction: discord.Interaction, alert: bool = False) -> Requester:
+    """Who uses a subscription command: members with Manage Channels there may change the
+    channel's subscriptions; an alert is the user's own (Discord tells no time zone)."""
+    from careerbot.bot.jobs.subscriptions import Requester
+
+    channel = str(interaction.channel_id or "")
+    return Requester("discord", channel, str(interaction.user.id), f"<#{channel}>",
+                     may_manage=not alert and interaction.guild_id is not None
+                     and interaction.permissions.manage_channels,
+                     refusal=REFUSAL, timezone=None)
+
+
+async def subscription_answer(subscriptions: Subscriptions, text: str, who: Requester) -> Reply:
+    """The core's reply to a subscription command (its store is SQLite: off the event loop)."""
+    reply = await asyncio.to_thread(subscriptions.handle, text, who)
+    if reply is None:  # the command words are ours, so the core always knows them
+        return Reply(kind="error", title="Subscriptions", text="I did not understand that.",
+                     fallback="I did not understand that.")
+    return reply
+
+
+def register_subscription_commands(tree: app_commands.CommandTree, bot: Bot,
+                                   subscriptions: Subscriptions) -> None:
+    async def complete_filters(_: discord.Interaction,
+                               current: str) -> list[app_commands.Choice[str]]:
+        return filter_choices(bot, current)
+
+    async def answer(interaction: discord.Interaction, text: str, alert: bool = False) -> None:
+        reply = await subscription_answer(subscriptions, text, requester(interaction, alert))
+        await send_interaction_reply(interaction, reply)
+
+    @tree.command(name="subscribe", description="Post matching new jobs in this channel daily")
+    @app_commands.describe(filters="role, level, remote, min 120k, at 09:00, tz Europe/Berlin, "
+                                   "weekdays")
+    @app_commands.autocomplete(filters=complete_filters)
+    @app_commands.default_permissions(manage_channels=True)
+    @app_commands.guild_only()
+    async def subscribe(interaction: discord.Interaction, filters: str) -> None:
+        await answer(interaction, f"subscribe {filters}")
+
+    @tree.command(name="subscriptions", description="This channel's job digest subscriptions")
+    @app_commands.guild_only()
+    async def list_subscriptions(interaction: discord.Interaction) -> None:
+        await answer(interaction, "subscriptions")
+
+    @tree.command(name="unsubscribe", description="Stop one of this channel's subscriptions")
+    @app_commands.describe(which="its number from /subscriptions, or all")
+    @app_commands.default_permissions(manage_channels=True)
+    @app_commands.guild_only()
+    async def unsubscribe(interaction: discord.Interaction, which: str) -> None:
+        await answer(interaction, f"unsubscribe {which}")
+
+    @tree.command(name="alert", description="Get matching new jobs by direct message daily")
+    @app_commands.describe(filters="role, level, remote, min 120k, at 09:00, tz Europe/Berlin")
+    @app_commands.autocomplete(filters=complete_filters)
+    async def alert(interaction: discord.Interaction, filters: str) -> None:
+        await answer(interaction, f"alert me {filters}", alert=True)
+
+    @tree.command(name="alerts", description="Your job alerts")
+    async def alerts(interaction: discord.Interaction) -> None:
+        await answer(interaction, "alerts", alert=True)
+
+    @tree.command(name="alert-stop", description="Stop one of your job alerts")
+    @app_commands.describe(which="its number from /alerts, or all")
+    async def alert_stop(interaction: discord.Interaction, which: str) -> None:
+        await answer(interaction, f"alert stop {which}", alert=True)
+
+
+def register_commands(tree: app_commands.CommandTree, bot: Bot,
+                      subscriptions: Subscriptions | None = None) -> None:
+    if subscriptions is not None:
+        register_subscription_commands(tree, bot, subscriptions)
+
     async def roles(_: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
         return role_choices(bot, current)
 
@@ -137,19 +262,28 @@ def register_commands(tree: app_commands.CommandTree, bot: Bot) -> None:
     @tree.command(name="careerbot", description="Ask careerbot anything, or get help")
     @app_commands.describe(question="leave empty for help")
     async def careerbot(interaction: discord.Interaction, question: str | None = None) -> None:
+        # "/careerbot alert me ..." works as on Slack (the core's hints name that form).
+        if question and subscriptions is not None and subscriptions.command_of(question):
+            alert = subscriptions.command_of(question) in ("alert", "alerts", "alert_stop")
+            reply = await subscription_answer(subscriptions, question,
+                                              requester(interaction, alert))
+            await send_interaction_reply(interaction, reply)
+            return
         await send_interaction_reply(interaction, await bot.command_async("careerbot", question or "help"))
 
 
 class CareerClient(discord.Client):
     def __init__(self, bot: Bot, guild_id: int | None = None,
-                 starters: Sequence[Starter] = (), **options: Any) -> None:
+                 starters: Sequence[Starter] = (), subscriptions: Subscriptions | None = None,
+                 **options: Any) -> None:
         super().__init__(intents=discord.Intents.default(),
                          allowed_mentions=embeds.NO_PINGS, **options)
         self.bot = bot
         self.guild_id = guild_id
         self.starters = list(starters)
+        self.subscriptions = subscriptions
         self.tree = app_commands.CommandTree(self)
-        register_commands(self.tree, bot)
+        register_commands(self.tree, bot, subscriptions)
 
     async def setup_hook(self) -> None:
         # Runs once per login (on_ready runs again on every reconnect): register the persistent
@@ -173,8 +307,10 @@ class CareerClient(discord.Client):
         direct = message.guild is None
         if not direct and self.user not in message.mentions:
             return
-        reply = await self.bot.answer_async(message.content or "",
-                                f"discord:{message.channel.id}:{message.author.id}")
+        reply = None if direct else await self.mention_subscription(message)
+        if reply is None:
+            reply = await self.bot.answer_async(message.content or "",
+                                                f"discord:{message.channel.id}:{message.author.id}")
         try:
             for i, outgoing in enumerate(embeds.messages(reply)):
                 if i == 0 and not direct:
@@ -183,6 +319,29 @@ class CareerClient(discord.Client):
                     await message.channel.send(**message_kwargs(outgoing))
         except discord.HTTPException as exc:
             log.error("could not answer in channel %s: %s", message.channel.id, exc)
+
+    async def mention_subscription(self, message: discord.Message) -> Reply | None:
+        """The reply when a mention is a subscription command ("@careerbot post remote data
+        engineering jobs here every weekday at 9"), else None. Members with Manage Channels in
+        the channel may change its subscriptions."""
+        if self.subscriptions is None:
+            return None
+        text = _LEADING_MENTION.sub("", message.content or "")
+        command = self.subscriptions.command_of(text)
+        if command is None:
+            return None
+        from careerbot.bot.jobs.subscriptions import Requester
+
+        alert = command in ("alert", "alerts", "alert_stop")
+        permissions_for = getattr(message.channel, "permissions_for", None)
+        may_manage = False
+        if not alert and permissions_for is not None and isinstance(message.author,
+                                                                    discord.Member):
+            may_manage = permissions_for(message.author).manage_channels
+        channel = str(message.channel.id)
+        who = Requester("discord", channel, str(message.author.id), f"<#{channel}>",
+                        may_manage=may_manage, refusal=REFUSAL, timezone=None)
+        return await subscription_answer(self.subscriptions, text, who)
 
     async def answer_component(self, interaction: discord.Interaction, kind: str,
                                text: str) -> None:
