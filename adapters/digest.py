@@ -16,6 +16,7 @@ from typing import Any
 
 import aiohttp
 
+from careerbot.adapters.observe import Metrics
 from careerbot.adapters.settings import Settings
 from careerbot.bot.answer.reply import Reply
 from careerbot.bot.jobs import digest
@@ -203,7 +204,8 @@ class FeedCache:
 
 async def serve_digest(kb: KnowledgeBase, config: Config, database: Path,
                        posters: dict[str, Any], cache: FeedCache,
-                       clock: Callable[[], dt.datetime] = utc_now) -> None:
+                       clock: Callable[[], dt.datetime] = utc_now,
+                       metrics: Metrics | None = None) -> None:
     """The scheduler task of `careerbot serve` (runs until cancelled)."""
     store = SQLiteStore(database)
     try:
@@ -215,6 +217,8 @@ async def serve_digest(kb: KnowledgeBase, config: Config, database: Path,
                                           targets=targets)
                 for line in report_lines(report, dry_run=False):
                     log.info(line)
+                if metrics is not None:
+                    metrics.digest(report)
                 for problem in failures(report, config.feeds):
                     log.error("digest: %s", problem)
                 await cache.refresh(config, fetch)

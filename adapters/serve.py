@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
 
+from careerbot.adapters.observe import Metrics
 from careerbot.adapters.settings import Settings
 from careerbot.bot.engine import Bot
 
@@ -51,6 +52,11 @@ class Server:
     posters: dict[str, Any] = field(default_factory=dict)
     #: Where answered chat deliveries are remembered (replays, retries after a restart).
     store: Any = None
+    metrics: Metrics = field(default_factory=Metrics)
+
+    async def metrics_page(self, _: web.Request) -> web.Response:
+        return web.Response(body=self.metrics.render(),
+                            headers={"Content-Type": self.metrics.content_type})
 
     async def healthz(self, _: web.Request) -> web.Response:
         status = 200 if self.ready else 503
@@ -65,6 +71,7 @@ def build(bot: Bot, settings: Settings, config_file: Path | None = None) -> Serv
     are imported."""
     server = Server()
     server.app.router.add_get("/healthz", server.healthz)
+    server.app.router.add_get("/metrics", server.metrics_page)
     slack = settings.slack()
     if slack is None and not settings.discord:
         return server
@@ -82,7 +89,8 @@ def build(bot: Bot, settings: Settings, config_file: Path | None = None) -> Serv
     if slack is not None:
         from careerbot.adapters.slack.app import build_app
 
-        app = build_app(bot, slack, server.store, subscriptions, config.managers)
+        app = build_app(bot, slack, server.store, subscriptions, config.managers,
+                        server.metrics)
         if slack.socket_mode:
             from slack_bolt.adapter.socket_mode.aiohttp import AsyncSocketModeHandler
 
@@ -119,7 +127,8 @@ def digest_service(bot: Bot, settings: Settings, config: Config, database: Path,
 
     async def start() -> None:
         tasks.append(asyncio.create_task(
-            serve_digest(bot.kb, config, database, server.posters, cache), name="digest"))
+            serve_digest(bot.kb, config, database, server.posters, cache,
+                         metrics=server.metrics), name="digest"))
 
     async def stop() -> None:
         for task in tasks:
@@ -134,7 +143,7 @@ def discord_service(bot: Bot, settings: Settings, server: Server,
 
     use_api_url(settings.discord_api_url, settings.discord_gateway_url)
     client = CareerClient(bot, guild_id=settings.discord_guild_id,
-                          subscriptions=subscriptions)
+                          subscriptions=subscriptions, metrics=server.metrics)
     from careerbot.adapters.digest import DiscordPoster
 
     server.posters["discord"] = DiscordPoster(client)

@@ -4,11 +4,11 @@ turns every failure into one clear line and an exit code (see :mod:`.errors`).""
 from __future__ import annotations
 
 import argparse
-import logging
 import sqlite3
 import sys
 from collections.abc import Sequence
 
+from careerbot.adapters import logs
 from careerbot.adapters.cli import answers, parser
 from careerbot.adapters.cli.errors import BROKEN, USER_ERROR, UserError, missing_package
 from careerbot.adapters.settings import Settings, SettingsError, load_settings
@@ -21,9 +21,7 @@ from careerbot.bot.understand.context import Contexts, MemoryContexts, SQLiteCon
 def _logging(args: argparse.Namespace, settings: Settings) -> None:
     default = "INFO" if args.command == "serve" else "WARNING"
     level = getattr(args, "log_level", None) or settings.careerbot_log_level or default
-    fmt = ("%(asctime)s %(levelname)s %(name)s: %(message)s" if args.command == "serve"
-           else "%(levelname)s %(name)s: %(message)s")
-    logging.basicConfig(level=level, format=fmt)
+    logs.configure(level, timestamps=args.command == "serve")
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:

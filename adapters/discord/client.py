@@ -19,7 +19,9 @@ from typing import TYPE_CHECKING, Any, Literal
 import discord
 from discord import app_commands
 
+from careerbot.adapters import observe
 from careerbot.adapters.discord import buttons, embeds
+from careerbot.adapters.observe import Metrics
 from careerbot.bot.answer.reply import Reply
 from careerbot.bot.engine import Bot
 from careerbot.bot.understand.intents import SECTIONS
@@ -206,7 +208,8 @@ def register_subscription_commands(tree: app_commands.CommandTree, bot: Bot,
 
 
 def register_commands(tree: app_commands.CommandTree, bot: Bot,
-                      subscriptions: Subscriptions | None = None) -> None:
+                      subscriptions: Subscriptions | None = None,
+                      metrics: Metrics | None = None) -> None:
     if subscriptions is not None:
         register_subscription_commands(tree, bot, subscriptions)
 
@@ -220,7 +223,8 @@ def register_commands(tree: app_commands.CommandTree, bot: Bot,
     async def compare(interaction: discord.Interaction, role1: str, role2: str,
                       role3: str | None = None, role4: str | None = None) -> None:
         names = ", ".join(r for r in (role1, role2, role3, role4) if r)
-        await send_interaction_reply(interaction, await bot.command_async("compare", names))
+        await send_interaction_reply(interaction, await observe.command(
+            bot, metrics, "discord", "compare", names, str(interaction.user.id)))
 
     @tree.command(name="role", description="One role's profile, or one section of it")
     @app_commands.describe(role="a role", section="only this section")
@@ -230,7 +234,8 @@ def register_commands(tree: app_commands.CommandTree, bot: Bot,
     async def role(interaction: discord.Interaction, role: str,
                    section: app_commands.Choice[str] | None = None) -> None:
         text = f"{role} {section.value}" if section else role
-        await send_interaction_reply(interaction, await bot.command_async("role", text))
+        await send_interaction_reply(interaction, await observe.command(
+            bot, metrics, "discord", "role", text, str(interaction.user.id)))
 
     @tree.command(name="jobs", description="Featured jobs, filtered by role, level and remote")
     @app_commands.autocomplete(role=roles)
@@ -242,7 +247,8 @@ def register_commands(tree: app_commands.CommandTree, bot: Bot,
             try:
                 ids = [bot.resolve(role).id]
             except Exception:  # noqa: BLE001 - an unknown role gets suggestions below
-                await send_interaction_reply(interaction, await bot.command_async("role", role))
+                await send_interaction_reply(interaction, await observe.command(
+            bot, metrics, "discord", "role", role, str(interaction.user.id)))
                 return
         await send_interaction_reply(interaction, bot.jobs(ids, level, remote))
 
@@ -257,7 +263,8 @@ def register_commands(tree: app_commands.CommandTree, bot: Bot,
                      level: Literal["entry", "mid", "senior", "executive"] | None = None,
                      country: str | None = None) -> None:
         text = " ".join(part for part in (role, level, country) if part)
-        await send_interaction_reply(interaction, await bot.command_async("salary", text))
+        await send_interaction_reply(interaction, await observe.command(
+            bot, metrics, "discord", "salary", text, str(interaction.user.id)))
 
     @tree.command(name="careerbot", description="Ask careerbot anything, or get help")
     @app_commands.describe(question="leave empty for help")
@@ -269,21 +276,23 @@ def register_commands(tree: app_commands.CommandTree, bot: Bot,
                                               requester(interaction, alert))
             await send_interaction_reply(interaction, reply)
             return
-        await send_interaction_reply(interaction, await bot.command_async("careerbot", question or "help"))
+        await send_interaction_reply(interaction, await observe.command(
+            bot, metrics, "discord", "careerbot", question or "help", str(interaction.user.id)))
 
 
 class CareerClient(discord.Client):
     def __init__(self, bot: Bot, guild_id: int | None = None,
                  starters: Sequence[Starter] = (), subscriptions: Subscriptions | None = None,
-                 **options: Any) -> None:
+                 metrics: Metrics | None = None, **options: Any) -> None:
         super().__init__(intents=discord.Intents.default(),
                          allowed_mentions=embeds.NO_PINGS, **options)
         self.bot = bot
         self.guild_id = guild_id
         self.starters = list(starters)
         self.subscriptions = subscriptions
+        self.metrics = metrics
         self.tree = app_commands.CommandTree(self)
-        register_commands(self.tree, bot, subscriptions)
+        register_commands(self.tree, bot, subscriptions, metrics)
 
     async def setup_hook(self) -> None:
         # Runs once per login (on_ready runs again on every reconnect): register the persistent
@@ -309,8 +318,9 @@ class CareerClient(discord.Client):
             return
         reply = None if direct else await self.mention_subscription(message)
         if reply is None:
-            reply = await self.bot.answer_async(message.content or "",
-                                                f"discord:{message.channel.id}:{message.author.id}")
+            reply = await observe.answer(
+                self.bot, self.metrics, "discord", message.content or "",
+                f"discord:{message.channel.id}:{message.author.id}", str(message.author.id))
         try:
             for i, outgoing in enumerate(embeds.messages(reply)):
                 if i == 0 and not direct:
@@ -348,7 +358,9 @@ class CareerClient(discord.Client):
         """A click on one of our buttons or menus (see :mod:`.buttons`)."""
         if kind == "ask":
             where = f"discord:{interaction.channel_id}:{interaction.user.id}"
-            reply = await self.bot.answer_async(text, where)
+            reply = await observe.answer(self.bot, self.metrics, "discord", text, where,
+                                         str(interaction.user.id))
         else:
-            reply = await self.bot.command_async(kind, text)
+            reply = await observe.command(self.bot, self.metrics, "discord", kind, text,
+                                          str(interaction.user.id))
         await send_interaction_reply(interaction, reply)

@@ -26,6 +26,8 @@ from slack_sdk.http_retry.builtin_async_handlers import (
 )
 from slack_sdk.web.async_client import AsyncWebClient
 
+from careerbot.adapters import observe
+from careerbot.adapters.observe import Metrics
 from careerbot.adapters.settings import SlackSettings
 from careerbot.adapters.slack import blocks
 from careerbot.bot.answer.reply import Reply
@@ -107,7 +109,7 @@ def web_client(settings: SlackSettings, with_token: bool = False) -> AsyncWebCli
 
 def build_app(bot: Bot, settings: SlackSettings, store: Store | None = None,
               subscriptions: Subscriptions | None = None,
-              managers: Sequence[str] = ()) -> AsyncApp:
+              managers: Sequence[str] = (), metrics: Metrics | None = None) -> AsyncApp:
     """``store`` remembers answered deliveries; without one they are remembered in memory, for
     this process only. ``subscriptions`` (with ``managers``, Slack user ids allowed besides
     workspace admins) lets channels subscribe to the digest from the chat."""
@@ -207,7 +209,8 @@ def build_app(bot: Bot, settings: SlackSettings, store: Store | None = None,
                                              command.get("user_id") or "",
                                              command.get("channel_name"))
         if reply is None:
-            reply = await bot.command_async(command.get("command", ""), command.get("text") or "")
+            reply = await observe.command(bot, metrics, "slack", command.get("command", ""),
+                                          command.get("text") or "", command.get("user_id"))
         visibility = "ephemeral" if reply.kind in PRIVATE else "in_channel"
         first, *rest = blocks.messages(reply)
         await ack(response_type=visibility, **first)
@@ -232,8 +235,8 @@ def build_app(bot: Bot, settings: SlackSettings, store: Store | None = None,
             else:
                 await post(client, event["channel"], asked, thread)
             return
-        reply = await bot.answer_async(event.get("text") or "", conversation(
-            body, event["channel"], thread, event.get("user")))
+        reply = await observe.answer(bot, metrics, "slack", event.get("text") or "", conversation(
+            body, event["channel"], thread, event.get("user")), event.get("user"))
         await post(client, event["channel"], reply, thread)
 
     @app.event("message")
@@ -243,8 +246,8 @@ def build_app(bot: Bot, settings: SlackSettings, store: Store | None = None,
             return
         if not await seen.first_time("event", body.get("event_id")):
             return
-        reply = await bot.answer_async(event.get("text") or "", conversation(
-            body, event["channel"], event.get("thread_ts"), event.get("user")))
+        reply = await observe.answer(bot, metrics, "slack", event.get("text") or "", conversation(
+            body, event["channel"], event.get("thread_ts"), event.get("user")), event.get("user"))
         await post(client, event["channel"], reply, event.get("thread_ts"))
 
     async def answer_click(body: dict[str, Any], client: AsyncWebClient, respond: Any,
@@ -264,7 +267,8 @@ def build_app(bot: Bot, settings: SlackSettings, store: Store | None = None,
         await ack()
         if not await seen.first_time("trigger", body.get("trigger_id")):
             return
-        reply = await bot.command_async("jobs", action.get("value") or "")
+        reply = await observe.command(bot, metrics, "slack", "jobs", action.get("value") or "",
+                                      (body.get("user") or {}).get("id"))
         await answer_click(body, client, respond, reply)
 
     @app.action(blocks.ACTION_COMPARE)
@@ -274,7 +278,8 @@ def build_app(bot: Bot, settings: SlackSettings, store: Store | None = None,
         if not await seen.first_time("trigger", body.get("trigger_id")):
             return
         value = ((action.get("selected_option") or {}).get("value")) or ""
-        await answer_click(body, client, respond, await bot.command_async("compare", value))
+        await answer_click(body, client, respond, await observe.command(
+            bot, metrics, "slack", "compare", value, (body.get("user") or {}).get("id")))
 
     @app.action(re.compile(rf"^{blocks.ACTION_ASK}_\d+$"))
     async def on_ask(ack: Any, action: dict[str, Any], body: dict[str, Any],
@@ -286,8 +291,9 @@ def build_app(bot: Bot, settings: SlackSettings, store: Store | None = None,
         channel = (body.get("channel") or {}).get("id") or container.get("channel_id") or ""
         thread = container.get("thread_ts") or container.get("message_ts")
         user = (body.get("user") or {}).get("id")
-        await answer_click(body, client, respond, await bot.answer_async(
-            action.get("value") or "", conversation(body, channel, thread, user)))
+        await answer_click(body, client, respond, await observe.answer(
+            bot, metrics, "slack", action.get("value") or "",
+            conversation(body, channel, thread, user), user))
 
     @app.action(re.compile(r"^careerbot_view_"))
     async def on_link(ack: Any) -> None:
