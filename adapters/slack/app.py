@@ -52,14 +52,20 @@ class Replays:
     WINDOWS = {"event": dt.timedelta(hours=1), "trigger": dt.timedelta(minutes=10)}
 
     def __init__(self, store: Store, clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(
-            dt.UTC)) -> None:
-        self.store, self.clock = store, clock
+            dt.UTC), metrics: Metrics | None = None) -> None:
+        self.store, self.clock, self.metrics = store, clock, metrics
 
     async def first_time(self, kind: str, key: str | None) -> bool:
         if not key:
             return True
-        fresh = await asyncio.to_thread(self.store.first_time, kind, key[:200], self.clock(),
-                                        self.WINDOWS[kind])
+        try:
+            fresh = await asyncio.to_thread(self.store.first_time, kind, key[:200], self.clock(),
+                                            self.WINDOWS[kind])
+        except Exception as exc:  # noqa: BLE001 - a store down: answer (maybe twice), not never
+            log.error("state database: %s: %s", type(exc).__name__, exc)
+            if self.metrics is not None:
+                self.metrics.store_errors.labels(operation="first_time").inc()
+            return True
         if not fresh:
             log.info("repeat delivery of %s %s ignored", kind, key[:40])
         return fresh
@@ -114,7 +120,7 @@ def build_app(bot: Bot, settings: SlackSettings, store: Store | None = None,
     this process only. ``subscriptions`` (with ``managers``, Slack user ids allowed besides
     workspace admins) lets channels subscribe to the digest from the chat."""
     client = web_client(settings)
-    seen = Replays(store or SQLiteStore(":memory:"))
+    seen = Replays(store or SQLiteStore(":memory:"), metrics=metrics)
 
     async def requester(client: AsyncWebClient, channel: str, user: str,
                         channel_name: str | None) -> Requester:
