@@ -112,6 +112,10 @@ def build(bot: Bot, settings: Settings, config_file: Path | None = None) -> Serv
     if settings.discord:
         server.services.append(discord_service(bot, settings, server, subscriptions))
     server.services.append(digest_service(bot, settings, config, database, server))
+    from careerbot.adapters.reload import Reloader
+
+    reloader = Reloader(bot, bot.kb.root, [lambda kb: subscriptions.use(kb, bot.vocabulary)])
+    server.services.append(Service("reload", reloader.start, reloader.stop))
     return server
 
 

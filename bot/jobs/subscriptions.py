@@ -81,6 +81,10 @@ class Subscriptions:
         self._weekdays = _compile(words.weekdays)
         self._filler = {w for phrase in words.filler for w in phrase.lower().split()}
 
+    def use(self, kb: KnowledgeBase, vocabulary: Vocabulary) -> None:
+        """A reloaded knowledge base (``serve``'s hot reload)."""
+        self.__init__(kb, vocabulary, self.store, self.digest, self.clock)  # type: ignore[misc]
+
     # ---- what the message asks -----------------------------------------------------------
 
     def command_of(self, text: str) -> str | None:
