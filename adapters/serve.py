@@ -13,6 +13,7 @@ import logging
 import signal
 import sys
 from collections.abc import Awaitable, Callable
+from contextlib import AsyncExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -72,8 +73,11 @@ def build(bot: Bot, settings: Settings, config_file: Path | None = None) -> Serv
     server = Server()
     server.app.router.add_get("/healthz", server.healthz)
     server.app.router.add_get("/metrics", server.metrics_page)
-    slack = settings.slack()
-    if slack is None and not settings.discord:
+    wanted = settings.adapters()
+    slack = settings.slack() if "slack" in wanted else None
+    discord_on = bool(settings.discord) and "discord" in wanted
+    digest_only = bool(settings.careerbot_adapters) and wanted == {"digest"}
+    if slack is None and not discord_on and not digest_only:
         return server
     from careerbot.adapters.digest import database_path
     from careerbot.bot.jobs.config import Config, load_config
@@ -109,9 +113,10 @@ def build(bot: Bot, settings: Settings, config_file: Path | None = None) -> Serv
 
             server.app.router.add_post("/slack/events", events)
             server.services.append(Service("slack-http", nothing, nothing))
-    if settings.discord:
+    if discord_on:
         server.services.append(discord_service(bot, settings, server, subscriptions))
-    server.services.append(digest_service(bot, settings, config, database, server))
+    if "digest" in wanted:
+        server.services.append(digest_service(bot, settings, config, database, server))
     from careerbot.adapters.reload import Reloader
 
     reloader = Reloader(bot, bot.kb.root, [lambda kb: subscriptions.use(kb, bot.vocabulary)])
@@ -128,8 +133,16 @@ def digest_service(bot: Bot, settings: Settings, config: Config, database: Path,
     if "slack" not in server.posters and (poster := slack_poster(settings)):
         server.posters["slack"] = poster
     tasks: list[asyncio.Task[None]] = []
+    stack = AsyncExitStack()
 
     async def start() -> None:
+        if "discord" not in server.posters and settings.discord:
+            # This replica does not run the Discord gateway: post over REST only.
+            from careerbot.adapters.digest import discord_poster
+
+            found = await discord_poster(settings, stack)
+            if found is not None:
+                server.posters["discord"] = found
         tasks.append(asyncio.create_task(
             serve_digest(bot.kb, config, database, server.posters, cache,
                          metrics=server.metrics), name="digest"))
@@ -137,6 +150,7 @@ def digest_service(bot: Bot, settings: Settings, config: Config, database: Path,
     async def stop() -> None:
         for task in tasks:
             await cancel(task)
+        await stack.aclose()
 
     return Service("digest", start, stop)
 
@@ -146,8 +160,15 @@ def discord_service(bot: Bot, settings: Settings, server: Server,
     from careerbot.adapters.discord.client import CareerClient, use_api_url
 
     use_api_url(settings.discord_api_url, settings.discord_gateway_url)
-    client = CareerClient(bot, guild_id=settings.discord_guild_id,
-                          subscriptions=subscriptions, metrics=server.metrics)
+    options: dict[str, Any] = {}
+    kind: type[CareerClient] = CareerClient
+    if settings.discord_shards:
+        from careerbot.adapters.discord.client import ShardedCareerClient
+
+        kind = ShardedCareerClient
+        options = {"shard_count": settings.discord_shards, "shard_ids": settings.shard_ids()}
+    client = kind(bot, guild_id=settings.discord_guild_id, subscriptions=subscriptions,
+                  metrics=server.metrics, **options)
     from careerbot.adapters.digest import DiscordPoster
 
     server.posters["discord"] = DiscordPoster(client)

@@ -58,6 +58,16 @@ class Settings(BaseSettings):
         None, description="application id for `discord invite-url` (else read from the token)")
     discord_api_url: str | None = Field(None, description="another Discord REST API base URL")
     discord_gateway_url: str | None = Field(None, description="another Discord gateway URL")
+    discord_shards: int | None = Field(
+        None, ge=1, le=1024, description="run Discord sharded (AutoShardedClient) with this many "
+        "shards in all")
+    discord_shard_ids: str | None = Field(
+        None, description="the shards this replica runs, e.g. `0,1` (with DISCORD_SHARDS)",
+        json_schema_extra={"default_text": "all of them"})
+    careerbot_adapters: str | None = Field(
+        None, description="what this replica of `serve` runs: any of `slack`, `discord`, "
+        "`digest`, comma-separated", json_schema_extra={
+            "default_text": "each chat adapter with credentials, and the digest"})
     careerbot_config: Path | None = Field(
         None, description="digest config (feeds, channels, schedule); `--config` wins",
         json_schema_extra={"default_text": "`./careerbot.yaml`"})
@@ -88,8 +98,40 @@ class Settings(BaseSettings):
             return None
         return SlackSettings(token, secret, app_token, self.slack_api_url or None)
 
+    def adapters(self) -> set[str]:
+        """What this replica runs (CAREERBOT_ADAPTERS), default everything it has credentials
+        for: one Discord token has one gateway session per shard, so with several replicas
+        exactly one (or one per shard range) should run Discord."""
+        if not self.careerbot_adapters:
+            return {"slack", "discord", "digest"}
+        return {a.strip().lower() for a in self.careerbot_adapters.split(",") if a.strip()}
+
+    def shard_ids(self) -> list[int] | None:
+        if not self.discord_shard_ids:
+            return None
+        return [int(x) for x in self.discord_shard_ids.split(",") if x.strip()]
+
     def chat_problem(self) -> str | None:
         """Why ``serve`` cannot run the chat adapters these settings name, as one line, or None."""
+        wanted = self.adapters()
+        unknown = sorted(wanted - {"slack", "discord", "digest"})
+        if unknown:
+            return (f"CAREERBOT_ADAPTERS: unknown {', '.join(unknown)}; choose from slack, "
+                    "discord, digest")
+        if "slack" in wanted and self.careerbot_adapters and not _secret(self.slack_bot_token):
+            return "CAREERBOT_ADAPTERS asks for slack, but SLACK_BOT_TOKEN is not set"
+        if "discord" in wanted and self.careerbot_adapters and not self.discord:
+            return "CAREERBOT_ADAPTERS asks for discord, but DISCORD_TOKEN is not set"
+        if self.discord_shard_ids and not self.discord_shards:
+            return "DISCORD_SHARD_IDS needs DISCORD_SHARDS (the number of shards in all)"
+        try:
+            ids = self.shard_ids() or []
+        except ValueError:
+            return "DISCORD_SHARD_IDS: give shard numbers separated by commas, e.g. 0,1"
+        if any(i >= (self.discord_shards or 0) for i in ids):
+            return f"DISCORD_SHARD_IDS: shards are numbered 0 to {(self.discord_shards or 1) - 1}"
+        if wanted == {"digest"}:
+            return None  # a replica that only posts the digest needs only posting credentials
         token = _secret(self.slack_bot_token)
         other = _secret(self.slack_signing_secret) or _secret(self.slack_app_token)
         if token and not other:

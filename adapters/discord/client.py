@@ -364,3 +364,8 @@ class CareerClient(discord.Client):
             reply = await observe.command(self.bot, self.metrics, "discord", kind, text,
                                           str(interaction.user.id))
         await send_interaction_reply(interaction, reply)
+
+
+class ShardedCareerClient(CareerClient, discord.AutoShardedClient):
+    """The same bot on an AutoShardedClient (DISCORD_SHARDS): one gateway session per shard,
+    for servers past Discord's 2,500-guild limit per session."""
