@@ -9,6 +9,11 @@ from hypothesis import strategies as st
 
 from careerbot.adapters.textrender import render
 from careerbot.bot.engine import Bot
+from careerbot.bot.jobs.config import Digest
+from careerbot.bot.jobs.store import SQLiteStore
+from careerbot.bot.jobs.subscriptions import Requester, Subscriptions
+from careerbot.bot.kb.knowledge import KnowledgeBase
+from careerbot.bot.understand.intents import vocabulary
 from careerbot.bot.understand.text import words
 
 # Generous on purpose: this guards against hangs (runaway regexes, quadratic loops), it is not
@@ -50,3 +55,23 @@ def test_matching_is_deterministic_and_unique(bot: Bot, text: str) -> None:
     assert first == bot.kb.matcher.match(text)
     assert len(first) == len(set(first))
     assert set(first) <= set(bot.kb.roles)
+
+
+subscription_bits = st.sampled_from([
+    "subscribe ", "alert me ", "unsubscribe ", "alert stop ", "subscriptions", "alerts", "data eng",
+    "senior", "remote", "min 120k", "min $99999999999k", "at 9", "at 25:99", "at 9pm", "tz ",
+    "Europe/Berlin", "Mars/Base", "weekdays", "keywords ", "python, spark", "all", "3", "<@U1>",
+    "@everyone", "🤖", "/", ":", "\n",
+])
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(subscription_bits, st.text(max_size=20)), max_size=30).map("".join))
+def test_any_subscription_text_gets_a_reply_or_is_left_to_the_bot(kb: KnowledgeBase,
+                                                                  text: str) -> None:
+    subs = Subscriptions(kb, vocabulary(kb.intents), SQLiteStore(":memory:"), Digest())
+    who = Requester("slack", "C1", "U1", "#c", may_manage=True)
+    start = time.perf_counter()
+    reply = subs.handle(text, who)
+    assert time.perf_counter() - start < HANG_LIMIT_S
+    assert reply is None or reply.fallback.strip()
