@@ -22,7 +22,7 @@ from careerbot.bot.answer.reply import Reply
 from careerbot.bot.jobs import digest
 from careerbot.bot.jobs.config import Config, Target
 from careerbot.bot.jobs.feeds import Feed, Fetch, fetch_all
-from careerbot.bot.jobs.store import SQLiteStore
+from careerbot.bot.jobs.store import is_url, open_store
 from careerbot.bot.kb.knowledge import KnowledgeBase
 from careerbot.bot.kb.models import Job
 
@@ -121,18 +121,25 @@ async def discord_poster(settings: Settings, stack: AsyncExitStack) -> DiscordPo
     return DiscordPoster(client)
 
 
-def database_path(config_file: Path | None, config: Config | None, fallback: str) -> Path:
-    """The state database: the config's ``database`` (relative to the config file) when there
-    is a config file, else ``fallback`` (CAREERBOT_DATABASE). serve and digest agree on it."""
+def database_path(config_file: Path | None, config: Config | None, fallback: str,
+                  url: str | None = None) -> Path | str:
+    """The state database: ``url`` (CAREERBOT_DATABASE_URL, a PostgreSQL URL) when set, passed
+    through as a string; else the config's ``database`` (relative to the config file) when
+    there is a config file; else ``fallback`` (CAREERBOT_DATABASE). A ``postgresql://`` URL in
+    either is passed through too. serve, digest and subscriptions agree on it."""
+    if url:
+        return url
     if config_file is None or config is None:
-        return Path(fallback)
+        return fallback if is_url(fallback) else Path(fallback)
+    if is_url(config.digest.database):
+        return config.digest.database
     path = Path(config.digest.database)
     return path if path.is_absolute() else config_file.parent / path
 
 
-async def run_once(kb: KnowledgeBase, config: Config, database: Path, settings: Settings,
+async def run_once(kb: KnowledgeBase, config: Config, database: Path | str, settings: Settings,
                    day: dt.date | None, dry_run: bool) -> digest.Report:
-    store = SQLiteStore(database)
+    store = open_store(database)
     targets = digest.all_targets(config, store)
     platforms = {t.platform for t in targets}
     try:
@@ -202,12 +209,12 @@ class FeedCache:
             self.jobs = fresh
 
 
-async def serve_digest(kb: KnowledgeBase, config: Config, database: Path,
+async def serve_digest(kb: KnowledgeBase, config: Config, database: Path | str,
                        posters: dict[str, Any], cache: FeedCache,
                        clock: Callable[[], dt.datetime] = utc_now,
                        metrics: Metrics | None = None) -> None:
     """The scheduler task of `careerbot serve` (runs until cancelled)."""
-    store = SQLiteStore(database)
+    store = open_store(database)
     try:
         async with aiohttp.ClientSession() as session:
             fetch = http_fetch(session, config.digest.max_feed_bytes)

@@ -81,14 +81,14 @@ def build(bot: Bot, settings: Settings, config_file: Path | None = None) -> Serv
         return server
     from careerbot.adapters.digest import database_path
     from careerbot.bot.jobs.config import Config, load_config
-    from careerbot.bot.jobs.store import SQLiteStore
+    from careerbot.bot.jobs.store import open_store
     from careerbot.bot.jobs.subscriptions import Subscriptions
 
     has_file = config_file is not None and config_file.exists()
     config = load_config(config_file) if has_file else Config()  # broken: stops with problems
     database = database_path(config_file if has_file else None, config,
-                             settings.careerbot_database)
-    server.store = SQLiteStore(database)
+                             settings.careerbot_database, settings.database_url())
+    server.store = open_store(database)
     subscriptions = Subscriptions(bot.kb, bot.vocabulary, server.store, config.digest)
     if slack is not None:
         from careerbot.adapters.slack.app import build_app
@@ -124,7 +124,7 @@ def build(bot: Bot, settings: Settings, config_file: Path | None = None) -> Serv
     return server
 
 
-def digest_service(bot: Bot, settings: Settings, config: Config, database: Path,
+def digest_service(bot: Bot, settings: Settings, config: Config, database: Path | str,
                    server: Server) -> Service:
     from careerbot.adapters.digest import FeedCache, cancel, serve_digest, slack_poster
 

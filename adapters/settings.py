@@ -84,6 +84,17 @@ class Settings(BaseSettings):
     careerbot_database: str = Field(
         "careerbot.sqlite3", description="SQLite file where `serve` remembers answered Slack "
         "deliveries (replays, retries), when no careerbot.yaml names the digest's `database`")
+    careerbot_database_url: SecretStr | None = Field(
+        None, description="PostgreSQL database (`postgresql://user:pass@host/db`) for all state "
+        "(digest, replays, subscriptions) instead of the SQLite file; replicas share it")
+
+    @field_validator("careerbot_database_url")
+    @classmethod
+    def _postgres_url(cls, value: SecretStr | None) -> SecretStr | None:
+        url = _secret(value)
+        if url is not None and not url.startswith(("postgresql://", "postgres://")):
+            raise ValueError("must be a postgresql:// (or postgres://) URL")
+        return value
 
     @field_validator("careerbot_log_level", mode="before")
     @classmethod
@@ -160,6 +171,10 @@ class Settings(BaseSettings):
         named = option or self.careerbot_config
         return Path(named or "careerbot.yaml"), named is not None
 
+    def database_url(self) -> str | None:
+        """The PostgreSQL URL that holds all state, when set (it wins over any SQLite path)."""
+        return _secret(self.careerbot_database_url)
+
     def cache_dir(self) -> Path | None:
         """Where the compiled knowledge base is kept, or None (off, or no home folder)."""
         if self.careerbot_cache_dir:
@@ -183,7 +198,8 @@ def load_settings(env_file: Path | str | None = ".env") -> Settings:
         error = exc.errors()[0]
         name = str(error["loc"][0]).upper() if error["loc"] else "settings"
         value = error.get("input")
-        shown = "" if "token" in name.lower() or "secret" in name.lower() else f" (got {value!r})"
+        hidden = ("token", "secret", "database_url")  # the URL may hold a password
+        shown = "" if any(word in name.lower() for word in hidden) else f" (got {value!r})"
         raise SettingsError(f"{name}: {error['msg']}{shown}") from None
 
 

@@ -13,6 +13,7 @@ from careerbot.adapters.cli import answers, parser
 from careerbot.adapters.cli.errors import BROKEN, USER_ERROR, UserError, missing_package
 from careerbot.adapters.settings import Settings, SettingsError, load_settings
 from careerbot.bot.engine import Bot
+from careerbot.bot.jobs.store import StoreError
 from careerbot.bot.kb import cache
 from careerbot.bot.kb.knowledge import KnowledgeError
 from careerbot.bot.understand.context import Contexts, MemoryContexts, SQLiteContexts
@@ -72,7 +73,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         settings = load_settings()
         _logging(args, settings)
         return run(args, settings)
-    except (UserError, SettingsError) as exc:
+    except (UserError, SettingsError, StoreError) as exc:
         print(f"careerbot: {exc}", file=sys.stderr)
         return USER_ERROR
     except KnowledgeError as exc:

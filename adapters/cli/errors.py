@@ -17,7 +17,8 @@ ANSWERED, BROKEN, USER_ERROR = 0, 1, 2
 #: Import names of the third-party packages careerbot uses, and what to ``pip install``.
 PACKAGES = {"slack_bolt": "slack-bolt", "slack_sdk": "slack-sdk", "discord": "discord.py",
             "aiohttp": "aiohttp", "feedparser": "feedparser", "pydantic_settings": "pydantic-settings",
-            "rapidfuzz": "rapidfuzz", "yaml": "pyyaml", "dotenv": "python-dotenv"}
+            "rapidfuzz": "rapidfuzz", "yaml": "pyyaml", "dotenv": "python-dotenv",
+            "psycopg": "'careerbot[postgres]'"}
 
 
 class UserError(Exception):

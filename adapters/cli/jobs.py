@@ -68,7 +68,7 @@ def digest(kb: KnowledgeBase, args: argparse.Namespace, settings: Settings) -> i
 
     path, named = settings.config_file(args.config)
     # Without a config file the digest still serves the channels and people that subscribed
-    # from the chat (their subscriptions live in CAREERBOT_DATABASE).
+    # from the chat (their subscriptions live in CAREERBOT_DATABASE_URL or CAREERBOT_DATABASE).
     has_file = named or path.exists()
     config = read_config(path) if has_file else Config()
     unknown_ids = sorted({r for t in config.targets for r in t.filters.roles} - set(kb.roles))
@@ -76,7 +76,8 @@ def digest(kb: KnowledgeBase, args: argparse.Namespace, settings: Settings) -> i
         raise UserError(f"{path}: targets name unknown role ids: {', '.join(unknown_ids)}")
     if not args.dry_run:
         _check_credentials(config, path, settings)
-    database = database_path(path if has_file else None, config, settings.careerbot_database)
+    database = database_path(path if has_file else None, config, settings.careerbot_database,
+                             settings.database_url())
     report = run_until_signal(run_once(kb, config, database, settings, args.date, args.dry_run))
     print("\n".join(report_lines(report, args.dry_run)))
     problems = failures(report, config.feeds)
@@ -117,7 +118,7 @@ def subscriptions(kb: KnowledgeBase, args: argparse.Namespace, settings: Setting
     operator to check, back up or move (the config's targets stay in the config)."""
     from careerbot.adapters.digest import database_path
     from careerbot.bot.jobs.digest import next_run_of
-    from careerbot.bot.jobs.store import SQLiteStore
+    from careerbot.bot.jobs.store import open_store
     from careerbot.bot.jobs.subscriptions import Subscriptions
     from careerbot.bot.understand.intents import vocabulary
 
@@ -126,8 +127,8 @@ def subscriptions(kb: KnowledgeBase, args: argparse.Namespace, settings: Setting
     config = read_config(path) if has_file else Config()
     if args.action != "list" and args.file is None:
         raise UserError(f"'careerbot subscriptions {args.action}' needs a FILE")
-    store = SQLiteStore(database_path(path if has_file else None, config,
-                                      settings.careerbot_database))
+    store = open_store(database_path(path if has_file else None, config,
+                                     settings.careerbot_database, settings.database_url()))
     try:
         subs = Subscriptions(kb, vocabulary(kb.intents), store, config.digest)
         now = dt.datetime.now(dt.UTC)

@@ -1,8 +1,10 @@
 """Digest state: which job went to which channel, which feeds have a baseline, which day ran,
 and which chat deliveries were already answered (replays).
 
-SQLite by default (one file, no server), behind a small interface so another store can stand in.
-Every write commits at once (WAL, synchronous=FULL), so what is recorded survives a crash.
+SQLite by default (one file, no server), behind a small interface so another store can stand in:
+PostgreSQL (:mod:`careerbot.bot.jobs.pgstore`) when the database is a ``postgresql://`` URL, for
+replicas sharing one database; :func:`open_store` picks. Every write commits at once (WAL,
+synchronous=FULL), so what is recorded survives a crash.
 
 Delivery to a channel is claimed before it is posted: a claim is a row keyed by (channel, job),
 taken in one ``BEGIN IMMEDIATE`` transaction, so of two digests running at once only one posts
@@ -60,6 +62,10 @@ class Subscription:
     paused: str | None = None
 
 
+class StoreError(Exception):
+    """The state database cannot be used (a server that does not answer, a bad URL): one line."""
+
+
 class Store(Protocol):
     def posted(self, target: str) -> set[str]: ...
     def claim(self, target: str, keys: Iterable[str], owner: str, when: dt.datetime,
@@ -79,6 +85,30 @@ class Store(Protocol):
     def subscriptions(self) -> list[Subscription]: ...
     def remove_subscriptions(self, ids: Iterable[int]) -> int: ...
     def pause_subscription(self, sub_id: int, reason: str | None) -> None: ...
+    def close(self) -> None: ...
+
+
+#: How a PostgreSQL database is named (anything else is a SQLite file).
+URL_SCHEMES = ("postgresql://", "postgres://")
+
+
+def is_url(database: str | Path) -> bool:
+    return isinstance(database, str) and database.startswith(URL_SCHEMES)
+
+
+def open_store(database: str | Path) -> Store:
+    """A ``postgresql://`` (or ``postgres://``) URL opens :class:`PostgresStore` (psycopg is
+    imported only then); anything else is a SQLite file (or ``:memory:``)."""
+    if is_url(database):
+        try:
+            from careerbot.bot.jobs.pgstore import PostgresStore
+        except ModuleNotFoundError as exc:
+            if (exc.name or "").split(".")[0] != "psycopg":
+                raise
+            raise StoreError("the state database is a PostgreSQL URL, which needs the Python "
+                             "package psycopg: pip install 'careerbot[postgres]'") from None
+        return PostgresStore(str(database))
+    return SQLiteStore(database)
 
 
 class SQLiteStore:
