@@ -361,6 +361,7 @@ def test_serve_runs_discord_over_the_gateway(bot: Bot) -> None:
             stop = asyncio.Event()
             port = free_port()
             env = settings(DISCORD_TOKEN="MTAwMA.fake.token", DISCORD_API_URL=fake.base_url,
+                           CAREERBOT_DATABASE=":memory:",
                            DISCORD_GATEWAY_URL=f"ws://127.0.0.1:{fake.port}/",
                            DISCORD_GUILD_ID=GUILD)
             task = asyncio.create_task(serve.run(bot, env, "127.0.0.1", port, stop))
