@@ -110,13 +110,14 @@ def test_slack_only_serve_does_not_import_discord() -> None:
 
 
 def test_discord_only_serve_does_not_import_slack() -> None:
-    assert _sdks_imported_by_serve({"discord_token": "MTAw.x.y"}) == ["discord"]
+    assert _sdks_imported_by_serve({"discord_token": "MTAw.x.y", "careerbot_database": ":memory:"}) == [
+        "discord"]
 
 
 def test_missing_package_names_what_to_install() -> None:
     code = ("import sys; sys.modules['slack_bolt'] = None; sys.argv = ['careerbot', 'serve'];"
             "from careerbot.adapters.cli import main; sys.exit(main())")
-    out = _python(code, SLACK_BOT_TOKEN="xoxb-1", SLACK_SIGNING_SECRET="x")
+    out = _python(code, SLACK_BOT_TOKEN="xoxb-1", SLACK_SIGNING_SECRET="x", CAREERBOT_DATABASE=":memory:")
     assert out.returncode == 2
     assert "pip install slack-bolt" in out.stderr and "Traceback" not in out.stderr
     assert out.stderr.count("\n") == 1
