@@ -18,7 +18,9 @@ RUN python -m pip wheel --no-cache-dir --no-deps --wheel-dir /dist .
 FROM ${BASE_IMAGE}
 ENV PYTHONUNBUFFERED=1 PIP_DISABLE_PIP_VERSION_CHECK=1 CAREERBOT_CACHE_DIR=/tmp/careerbot-cache
 COPY --from=build /dist /dist
-RUN python -m pip install --no-cache-dir /dist/careerbot-*.whl && rm -rf /dist \
+# With the postgres extra, so CAREERBOT_DATABASE_URL (replicas on one PostgreSQL) works here too.
+RUN for whl in /dist/careerbot-*.whl; do python -m pip install --no-cache-dir "${whl}[postgres]"; done \
+    && rm -rf /dist \
     && mkdir /data && chown 10001:10001 /data
 USER 10001:10001
 WORKDIR /data
