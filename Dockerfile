@@ -19,6 +19,8 @@ FROM ${BASE_IMAGE}
 ENV PYTHONUNBUFFERED=1 PIP_DISABLE_PIP_VERSION_CHECK=1 CAREERBOT_CACHE_DIR=/tmp/careerbot-cache
 COPY --from=build /dist /dist
 # With the postgres extra, so CAREERBOT_DATABASE_URL (replicas on one PostgreSQL) works here too.
+# The wheel is the one just built (a file, so DL3013's version pin does not apply).
+# hadolint ignore=DL3013
 RUN for whl in /dist/careerbot-*.whl; do python -m pip install --no-cache-dir "${whl}[postgres]"; done \
     && rm -rf /dist \
     && mkdir /data && chown 10001:10001 /data
