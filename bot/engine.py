@@ -136,8 +136,10 @@ class Bot:
                 return compare.compare(self.kb, roles, intent.sections)
             case "compare":
                 return compare.summary(self.kb, roles)
-            case "section" if not roles:
+            case "section" if not roles and intent.tools:
                 return profile.tools(self.kb, intent.tools)
+            case "section" if not roles:
+                return profile.across(self.kb, intent.sections[0])
             case "section":
                 return profile.sections(self.kb, roles[0], intent.sections)
             case "profile" | "brief" if intent.full:

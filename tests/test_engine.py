@@ -222,3 +222,22 @@ def test_a_job_without_a_link_shows_no_link(bot: Bot) -> None:
     unlinked = reply.model_copy(update={"jobs": [j.model_copy(update={"url": None})
                                                  for j in reply.jobs]})
     assert "http" not in render(unlinked) and "(posted 2025-01-10)" in render(unlinked)
+
+
+# ---- a section asked about without a role -----------------------------------------------------
+
+def test_a_section_question_without_a_role_answers_for_the_common_roles(bot: Bot) -> None:
+    reply = bot.answer("what degree do I need?")
+    assert (reply.kind, reply.roles, reply.title) == ("section", [], "Education, by role")
+    common = bot.kb.intents.common_roles if bot.kb.intents else []
+    assert [item.split(":")[0] for item in reply.sections[0].items] == [
+        bot.kb.roles[r].title for r in common]
+    assert "Which role" in reply.text
+
+
+def test_the_section_named_first_is_the_one_answered(bot: Bot) -> None:
+    assert bot.answer("what tools should I learn?").title == "Tools, by role"
+
+
+def test_a_statement_about_a_degree_is_not_a_section_question(bot: Bot) -> None:
+    assert bot.answer("I finished my degree today").kind != "section"

@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from careerbot.bot.answer.lines import (
+    FOLLOW_UPS,
     common_level,
     follow_ups,
+    outlook_figure,
     pay_line,
     ref,
     related_suggestions,
@@ -71,6 +73,44 @@ def tools(kb: KnowledgeBase, names: Sequence[str]) -> Reply:
                               for r in _common_users(kb, names)[:3]],
                  fallback=f"{title}: " + "; ".join(f"{s.heading}: {', '.join(s.items[:3])}"
                                                    for s in shown))
+
+
+def across(kb: KnowledgeBase, key: str) -> Reply:
+    """"What degree do I need?": one section, a line for each common role, and a question
+    back (which role?), since the answer depends on it."""
+    common = [kb.roles[r] for r in (kb.intents.common_roles if kb.intents else ())
+              if r in kb.roles] or list(kb.roles.values())[:6]
+    items = [f"{role.title}: {_gist(role, key)}" for role in common]
+    heading = SECTIONS[key]
+    text = (f"{heading} depends on the role; here it is for the roles asked about most. "
+            "Which role do you have in mind?")
+    return Reply(kind="section", title=f"{heading}, by role", text=text,
+                 sections=[Section(heading=heading, items=items)],
+                 suggestions=[Suggestion(label=f"{role.title}: {heading.lower()}",
+                                         ask=f"{role.id} {FOLLOW_UPS.get(key, key)}")
+                              for role in common[:4]],
+                 fallback=f"{heading} by role: " + "; ".join(items))
+
+
+def _gist(role: Role, key: str) -> str:
+    """One line of a section: enough to tell roles apart."""
+    match key:
+        case "skills":
+            return ", ".join(s.name for s in role.skills[:4])
+        case "tools":
+            return ", ".join(role.all_tools[:5])
+        case "industries":
+            return ", ".join(role.industries[:3])
+        case "education":
+            return role.education[0]
+        case "responsibilities":
+            return role.responsibilities[0]
+        case "tips":
+            return role.tips[0]
+        case "outlook":
+            return outlook_figure(role.outlook) or "no official figure"
+        case _:
+            return role.summary
 
 
 def _common_users(kb: KnowledgeBase, names: Sequence[str]) -> list[str]:

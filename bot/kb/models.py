@@ -369,6 +369,8 @@ class IntentWords(Strict):
     requirement: Phrases
     cues: Phrases
     subscriptions: SubscriptionWords | None = None
+    #: Roles a section question without a role is answered for, most asked about first.
+    common_roles: list[Slug] = []
 
 
 Outlook.model_rebuild()

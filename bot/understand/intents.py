@@ -15,7 +15,8 @@ The rules are few and run in a fixed order, so a reader can see why a message go
 9. one role: a section asked for -> section; "what does X do" -> profile; one role against a
    level ("DE vs senior DE") -> salary; anything else -> a brief profile
 10. no role: tools asked about ("should I learn Looker or Power BI?") -> section (who uses
-    them); a background or a move -> transition; help; else not understood
+    them); a section asked about ("what degree do I need?") -> section, for the common roles;
+    a background or a move -> transition; help; else not understood
 
 A message that names no role but reads as a career question is read again with fields and
 aliases counting without a career word ("what even is data engineering?").
@@ -231,6 +232,12 @@ def parse(message: str, matcher: RoleMatcher, vocab: Vocabulary) -> Intent:
         return Intent("brief", **base, wants_compare=bool(hit(vocab.compare)))
     if found.tools and (asked or hit(vocab.compare) or personal):
         return Intent("section", **base, sections=["tools"])  # "Looker or Power BI?"
+    if asked and not moving and not found.backgrounds and (
+            hit(vocab.requirement) or text.rstrip().endswith("?")):
+        # "what degree do I need?": the section named first ("what tools should I learn?" is
+        # about tools, though "should I learn" is a skills phrase too)
+        first = min(asked, key=lambda k: vocab.sections[k].search(rest).start())  # type: ignore[union-attr]
+        return Intent("section", **base, sections=[first])
     if moving or (found.backgrounds and personal):
         return Intent("transition", **base)
     if hit(vocab.help):
