@@ -358,6 +358,29 @@ def test_two_claimers_at_once_split_the_keys(stores: Callable[[], Store]) -> Non
     assert len(got["up"]) + len(got["down"]) == 100
 
 
+def test_replicas_opening_a_new_sqlite_file_at_once_all_open(tmp_path: Path) -> None:
+    """Switching a new file to WAL does not wait for the lock: it used to fail one opener in
+    about ten rounds like these with "database is locked"."""
+    failures: list[BaseException] = []
+    for round_ in range(30):
+        path = tmp_path / f"{round_}.sqlite3"
+        start = threading.Barrier(8)
+
+        def open_one(path: Path = path, start: threading.Barrier = start) -> None:
+            start.wait()
+            try:
+                SQLiteStore(path).close()
+            except BaseException as exc:  # noqa: BLE001 - collected for the assertion
+                failures.append(exc)
+
+        threads = [threading.Thread(target=open_one) for _ in range(8)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(60)
+    assert failures == []
+
+
 def test_the_channel_limit_holds_when_many_add_at_once(stores: Callable[[], Store]) -> None:
     start = threading.Barrier(8)
     results: list[Target | None] = []

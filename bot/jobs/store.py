@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 import threading
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -111,6 +112,21 @@ def open_store(database: str | Path) -> Store:
     return SQLiteStore(database)
 
 
+def _wal(db: sqlite3.Connection, timeout: float) -> None:
+    """Switch to write-ahead logging. SQLite does not wait for a lock here as it does for
+    writes, so replicas opening a new file at once would fail with "database is locked":
+    retry, within the same time budget as any other write."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
+
+
 class SQLiteStore:
     """Safe to share between threads (calls take turns), so async code can run each call in a
     worker thread instead of blocking its event loop."""
@@ -121,7 +137,7 @@ class SQLiteStore:
         self._lock = threading.RLock()
         self._db = sqlite3.connect(str(path), isolation_level=None, timeout=30,
                                    check_same_thread=False)
-        self._db.execute("PRAGMA journal_mode=WAL")
+        _wal(self._db, timeout=30)
         self._db.execute("PRAGMA synchronous=FULL")
         with self._write() as db:
             _script(db, SCHEMA)
