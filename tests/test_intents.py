@@ -125,6 +125,54 @@ def test_two_roles_as_a_bare_choice_are_compared(bot: Bot) -> None:
     assert reply.kind == "compare"
 
 
+def test_two_roles_offered_as_a_choice_are_a_recommendation_between_them(bot: Bot) -> None:
+    reply = bot.answer("Data science or software development, what should I choose?")
+    assert reply.kind == "recommend"
+    assert sorted(ids(reply)) == ["data-scientist", "software-engineer"]
+
+
+def test_a_choice_between_named_roles_says_what_sets_each_apart(bot: Bot) -> None:
+    reply = bot.answer("data architect vs data engineer: which one to choose?")
+    assert all(any(i.startswith("Pick it if") for i in s.items) for s in reply.sections)
+    assert reply.suggestions[0].ask == "compare data-architect vs data-engineer"
+
+
+def test_two_roles_against_each_other_without_a_choice_are_compared(bot: Bot) -> None:
+    assert bot.answer("data architect vs data engineer in 2024").kind == "compare"
+
+
+def test_ai_ml_names_both_the_ai_and_the_ml_engineer(bot: Bot) -> None:
+    reply = bot.answer("how do I get an AI/ML job after my masters?")
+    assert {"ai-engineer", "ml-engineer"} <= set(ids(reply))
+
+
+def test_one_section_of_a_name_for_two_roles_is_that_section_for_both(bot: Bot) -> None:
+    reply = bot.answer("what skills are essential for AI and machine learning?")
+    assert reply.kind == "section"
+    assert sorted(ids(reply)) == ["ai-engineer", "ml-engineer"]
+    assert reply.comparison is not None
+    assert [s.heading for s in reply.comparison.shared] == ["Skills both list"]
+
+
+def test_a_tool_is_known_without_its_makers_name(bot: Bot) -> None:
+    assert bot.kb.matcher.find("is Kafka required for data engineering?").tools == [
+        "Apache Kafka"]
+
+
+def test_a_tool_name_that_is_an_everyday_word_is_no_tool(bot: Bot) -> None:
+    assert bot.kb.matcher.find("I like working with teams in the cloud").tools == []
+
+
+def test_becoming_is_a_move_only_towards_a_role(bot: Bot) -> None:
+    assert bot.answer("can non-IT students become data scientists?").kind == "transition"
+    assert bot.answer("is data science becoming overcrowded?").kind == "section"
+
+
+def test_a_question_about_a_section_without_a_role_answers_it(bot: Bot) -> None:
+    reply = bot.answer("Should you go to a bootcamp?")
+    assert reply.kind == "section" and "Education" in reply.title
+
+
 def test_a_role_with_no_question_shape_gets_a_brief_answer(bot: Bot) -> None:
     reply = bot.answer("data engineer")
     assert reply.kind == "profile" and reply.sections == [] and reply.jobs == []

@@ -183,6 +183,13 @@ def test_field_for_an_unknown_role_names_file_line_and_field(kb_copy: Path) -> N
     assert "did you mean data-engineer" in problem.message
 
 
+def test_a_field_meaning_an_unknown_role_as_well_names_file_line_and_field(kb_copy: Path) -> None:
+    line = _edit(kb_copy, FIELDS, "also: [ml-engineer]", "also: [ml-enginer]")
+    (problem,) = _problems(kb_copy)
+    assert (problem.line, problem.field.endswith(".also[0]")) == (line, True), str(problem)
+    assert "did you mean ml-engineer" in problem.message
+
+
 def test_field_that_is_already_a_role_name_names_both_files(kb_copy: Path) -> None:
     _edit(kb_copy, FIELDS, "names: [data science]", "names: [data science, MLE]")
     (problem,) = _problems(kb_copy)

@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 
 from careerbot.bot.answer.lines import (
     common_level,
+    distinct,
     follow_ups,
     normal_key,
     pay_line,
@@ -28,9 +29,7 @@ def _overlap(
     common = set.intersection(*(set(k) for k in keyed))
     shared = [text for key, text in keyed[0].items() if key in common]
     only: list[Section] = []
-    for i, role in enumerate(roles):
-        others = set().union(*(set(k) for j, k in enumerate(keyed) if j != i))
-        mine = [text for key, text in keyed[i].items() if key not in others]
+    for role, mine in zip(roles, distinct(roles, items), strict=True):
         if mine:
             only.append(Section(heading=f"{label} only {role.title} lists", items=mine))
     heading = f"{label} {'both' if len(roles) == 2 else 'all'} list"
@@ -93,11 +92,8 @@ DIFFERENCES = 6
 def _only(roles: Sequence[Role], items: Callable[[Role], list[str]], label: str,
           limit: int = 3) -> list[str]:
     """"Only Data Engineer lists: Spark, Kafka" lines, the most distinctive first."""
-    keyed = [{normal_key(i): i for i in items(r)} for r in roles]
     lines = []
-    for i, role in enumerate(roles):
-        others = set().union(*(set(k) for j, k in enumerate(keyed) if j != i))
-        mine = [text for key, text in keyed[i].items() if key not in others]
+    for role, mine in zip(roles, distinct(roles, items), strict=True):
         if mine:
             more = f" and {len(mine) - limit} more" if len(mine) > limit else ""
             lines.append(f"{label} only {role.title} lists: {', '.join(mine[:limit])}{more}")

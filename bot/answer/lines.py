@@ -4,7 +4,7 @@ built from. Pure functions of the knowledge base: no I/O, no platform markup.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 from careerbot.bot.answer.reply import RoleRef, Section, Suggestion
@@ -202,6 +202,15 @@ def normal_key(text: str) -> str:
     return " ".join(sorted(set(plain(text).split()) - _FILLER))
 
 
+def distinct(roles: Sequence[Role], items: Callable[[Role], list[str]]) -> list[list[str]]:
+    """For each role, its items that no other role lists (compared by :func:`normal_key`):
+    what sets it apart in a comparison or a choice."""
+    keyed = [{normal_key(i): i for i in items(r)} for r in roles]
+    out = []
+    for i in range(len(roles)):
+        others = set().union(*(set(k) for j, k in enumerate(keyed) if j != i))
+        out.append([text for key, text in keyed[i].items() if key not in others])
+    return out
 
 
 # ---- chat-sized parts ----------------------------------------------------------------------

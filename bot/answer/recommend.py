@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from careerbot.bot.answer.lines import article, normal_key, ref
+from careerbot.bot.answer.lines import article, distinct, normal_key, ref
 from careerbot.bot.answer.reply import Reply, Section, Suggestion
 from careerbot.bot.jobs.select import thousands
 from careerbot.bot.kb.knowledge import KnowledgeBase
@@ -93,12 +93,19 @@ def recommend(kb: KnowledgeBase, candidates: Sequence[Role], tools: Sequence[str
     fits = rank(kb, candidates, tools, words, families, backgrounds)
     top = fits[:SHOWN] if not candidates else fits
     told = bool(tools or families or backgrounds or any(f.reasons for f in fits))
+    # Between named roles, what only one of them asks for is what the choice turns on.
+    apart = dict(zip((f.role.id for f in fits),
+                     distinct([f.role for f in fits], lambda r: [k.name for k in r.skills]),
+                     strict=True)) if len(candidates) >= 2 else {}
     sections = []
     for i, fit in enumerate(top, 1):
         items = fit.reasons[:2] or ["Nothing in your message points to it yet."]
+        if apart.get(fit.role.id):
+            items = [*fit.reasons[:2],
+                     f"Pick it if you want to work with: {', '.join(apart[fit.role.id][:3])}."]
         items = [*items, f"To add: {', '.join(fit.missing)}." if fit.missing else "",
                  _pay(fit.role), f"Entry: {fit.role.education[0]}"]
-        sections.append(Section(heading=f"{i}. {fit.role.title}: {fit.role.summary}",
+        sections.append(Section(heading=f"{i}. {fit.role.title}: {fit.role.summary.rstrip('.')}",
                                 items=[i for i in items if i]))
     asked = " or ".join(r.title for r in candidates) if candidates else "which role"
     title = f"Which suits you: {asked}" if candidates else "Roles that may suit you"
@@ -109,6 +116,9 @@ def recommend(kb: KnowledgeBase, candidates: Sequence[Role], tools: Sequence[str
     suggestions = [Suggestion(label=f"How to become {article(f.role.title)} {f.role.title}",
                               ask=f"how do I become {article(f.role.title)} {f.role.title}",
                               role_id=f.role.id) for f in top[:SHOWN]]
+    if len(candidates) >= 2:
+        names = " vs ".join(r.id for r in candidates)
+        suggestions.insert(0, Suggestion(label="Compare them", ask=f"compare {names}"))
     # ``roles`` are the roles the question named; the ranked ones are the answer's content.
     return Reply(kind="recommend", title=title, text=text, sections=sections,
                  suggestions=suggestions, roles=[ref(r) for r in candidates],

@@ -185,7 +185,7 @@ def load(root: Path | str | None = None) -> KnowledgeBase:
     places = _places(root / "vocabulary" / "places.yaml", labelled, problems)
     entries += [Entry(PLACE + c.code, name) for c in places.values() for name in (c.name, *c.names)]
     tools = {tool for r in roles.values() for tool in r.all_tools}
-    entries += [Entry(TOOL + tool, tool) for tool in sorted(tools)]
+    entries += [Entry(TOOL + tool, name) for tool in sorted(tools) for name in _tool_names(tool)]
     intents_path = root / "vocabulary" / "intents.yaml"
     loaded = parse_file(intents_path if intents_path.exists() else
                         shipped.PATH / "vocabulary" / "intents.yaml", IntentWords, problems)
@@ -202,6 +202,20 @@ def load(root: Path | str | None = None) -> KnowledgeBase:
 Labelled = dict[tuple[str, ...], tuple[str, "_Loaded", tuple[str | int, ...]]]
 
 
+#: Makers people leave out of a tool's name: "Kafka" is Apache Kafka, "Excel" Microsoft Excel.
+_MAKERS = ("Apache ", "Amazon ", "AWS ", "Google ", "Microsoft ", "NVIDIA ")
+#: ... unless what is left is an everyday word ("teams", "cloud").
+_EVERYDAY = {"teams", "cloud", "fabric"}
+
+
+def _tool_names(tool: str) -> list[str]:
+    for maker in _MAKERS:
+        short = tool.removeprefix(maker)
+        if short != tool and short.lower() not in _EVERYDAY:
+            return [tool, short]
+    return [tool]
+
+
 def _fields(path: Path, known: set[str], labelled: Labelled,
             problems: list[Problem]) -> list[Entry]:
     """Field names as weak names of their roles; each must be new (no role's name, no other
@@ -215,6 +229,9 @@ def _fields(path: Path, known: set[str], labelled: Labelled,
     for i, item in enumerate(loaded.model.fields):  # type: ignore[attr-defined]
         if item.role not in known:
             problems.append(loaded.problem(("fields", i, "role"), _unknown_role(item.role, known)))
+        for j, other in enumerate(item.also):
+            if other not in known:
+                problems.append(loaded.problem(("fields", i, "also", j), _unknown_role(other, known)))
         for j, name in enumerate(item.names):
             where = ("fields", i, "names", j)
             key = RoleMatcher.name_key(name)
@@ -224,7 +241,8 @@ def _fields(path: Path, known: set[str], labelled: Labelled,
                                                       f"({other.file}:{other.located.line_of(other_path)})"))
                 continue
             labelled[key] = (item.role, loaded, where)
-            entries.append(Entry(item.role, name, weak=True, note=item.guess, any_case=True))
+            entries.append(Entry(item.role, name, weak=True, note=item.guess, any_case=True,
+                                 also=tuple(item.also)))
     return entries
 
 

@@ -257,6 +257,8 @@ class FieldName(Strict):
 
     role: Slug
     names: list[Text] = Field(min_length=1)
+    #: Roles the names mean as well: "AI/ML" is about AI and ML engineers both.
+    also: list[Slug] = []
     #: Said in the answer when the field could mean other roles too.
     guess: str | None = None
 
@@ -353,6 +355,8 @@ class IntentWords(Strict):
     transition: Phrases
     jobs: Phrases
     recommend: Phrases
+    #: Roles offered as a choice ("which should I choose?"): a recommendation among them.
+    choice: Phrases = []
     first_person: Phrases
     about_me: Phrases
     profile: Phrases

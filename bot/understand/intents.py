@@ -6,12 +6,13 @@ The rules are few and run in a fixed order, so a reader can see why a message go
 1. nothing to read -> help; only thanks -> smalltalk
 2. asks about pay -> salary ("which pays more, DE or DS?" too, and money: "from 70k to 95k")
 3. asks for openings ("any remote DE jobs?", "who is hiring") -> jobs
-4. asks which role suits the asker (with "I", "me", "my", "you") -> recommend
+4. asks which role suits the asker (with "I", "me", "my", "you"), or offers two roles as a
+   choice ("DS or software development: what should I choose?") -> recommend
 5. asks what roles exist ("what career paths are there?") -> roles
 6. one role and what it requires ("do I need a master's for DS?") -> section
 7. a move from a role or background, or into a role ("how do I get into ML?") -> transition,
-   unless two roles are offered as a choice ("should I become a DE or a DS?")
-8. two or more roles -> compare
+   unless two roles are joined by "or" ("should I become a DE or a DS?")
+8. two or more roles -> compare ("DE vs DS", "how do DE and DS differ?")
 9. one role: a section asked for -> section; "what does X do" -> profile; one role against a
    level ("DE vs senior DE") -> salary; anything else -> a brief profile
 10. no role: tools asked about ("should I learn Looker or Power BI?") -> section (who uses
@@ -56,6 +57,7 @@ _NEEDS = re.compile(r"\b(?:need an?|do i need|required|requires?|necessary|prere
 SHORT = 7
 _MOVE = {"to", "into", "then"}
 #: Money in a question ("from 70k to 95k", "120,000") makes it about pay, never a career move.
+_NEVER = re.compile(r"(?!)")
 _MONEY = re.compile(r"\b(?:\d{2,3}k|\d{2,3},\d{3}|\d{5,6})\b")
 
 
@@ -102,6 +104,7 @@ class Vocabulary:
         self.transition = _compile(words.transition)
         self.jobs = _compile(words.jobs)
         self.recommend = _compile(words.recommend)
+        self.choice = _compile(words.choice) if words.choice else _NEVER
         self.first_person = frozenset(words.first_person)
         self.about_me = _compile(words.about_me)
         self.profile = _compile(words.profile)
@@ -123,7 +126,7 @@ class Vocabulary:
         self.requirement = _compile(words.requirement)
         #: Any of these makes a message a career question, so fields and aliases count; in a
         #: short message ("what even is data engineering?") these do too.
-        self.question = [self.salary, self.compare, self.transition, self.recommend,
+        self.question = [self.salary, self.compare, self.transition, self.recommend, self.choice,
                          self.requirement, self.profile, self.sections["outlook"]]
         self.short_question = [self.sections["education"]]
 
@@ -206,13 +209,14 @@ def parse(message: str, matcher: RoleMatcher, vocab: Vocabulary) -> Intent:
     if hit(vocab.roles):
         return Intent("roles")
     personal = bool(vocab.first_person.intersection(found.words))
-    if personal and hit(vocab.recommend) and _recommending(found, vocab, hit, moving):
+    if personal and hit(vocab.recommend) and _recommending(found, vocab, hit, moving) or (
+            len(roles) >= 2 and hit(vocab.choice)):
         return Intent("recommend", **base)
     sections = vocab.sections_in(rest)
     asked = [s for s in sections if s != "definition"]
     # "my PhD" is the asker's background; "do I need a PhD" is a requirement.
     stated = bool(found.backgrounds) and personal and not _NEEDS.search(text)
-    if len(roles) == 1 and asked and hit(vocab.requirement) and not stated:
+    if len(_names(found)) == 1 and asked and hit(vocab.requirement) and not stated:
         return Intent("section", **{**base, "backgrounds": []}, sections=asked)
     if moving and not (len(roles) >= 2 and _joined_by(found, _CHOICE)):
         return Intent("transition", **{**base, "roles": _from_first(found)})
@@ -232,8 +236,8 @@ def parse(message: str, matcher: RoleMatcher, vocab: Vocabulary) -> Intent:
         return Intent("brief", **base, wants_compare=bool(hit(vocab.compare)))
     if found.tools and (asked or hit(vocab.compare) or personal):
         return Intent("section", **base, sections=["tools"])  # "Looker or Power BI?"
-    if asked and not moving and not found.backgrounds and (
-            hit(vocab.requirement) or text.rstrip().endswith("?")):
+    if asked and not moving and not stated and (
+            hit(vocab.requirement) or message.rstrip().endswith("?")):
         # "what degree do I need?": the section named first ("what tools should I learn?" is
         # about tools, though "should I learn" is a skills phrase too)
         first = min(asked, key=lambda k: vocab.sections[k].search(rest).start())  # type: ignore[union-attr]
@@ -245,8 +249,10 @@ def parse(message: str, matcher: RoleMatcher, vocab: Vocabulary) -> Intent:
     return Intent("none", **base, wants_compare=bool(hit(vocab.compare)))
 
 
-#: A role right after one of these is one the asker wants to learn into ("learn deep learning").
-_LEARN = {"learn", "learning", "study", "studying", "into"}
+#: A role right after one of these is one the asker wants to move into ("learn deep learning",
+#: "become a data scientist"); "is data science becoming crowded?" is no move.
+_LEARN = {"learn", "learning", "study", "studying", "into", "become", "becoming"}
+_ARTICLES = {"a", "an", "the"}
 
 
 def _pay(base: dict[str, object], vocab: Vocabulary, hit: _Hits) -> Intent:
@@ -262,13 +268,25 @@ def _moving(found: Found, vocab: Vocabulary, hit: _Hits, roles: list[str]) -> bo
     "analyst to engineer"."""
     if found.backgrounds and roles:
         return True
-    if any(s.start > 0 and found.words[s.start - 1] in _LEARN for s in found.spans
-           if is_role(s)):
+    if any(_after(found.words, s.start, _LEARN) for s in found.spans if is_role(s)):
         return True
     if hit(vocab.transition):
         return True
     # "analyst to engineer", "ETL dev -> data engineer"; not "compare DS to DE"
     return _joined_by(found, _MOVE) and not hit(vocab.compare)
+
+
+def _names(found: Found) -> set[str]:
+    """The roles named, one per name: "AI/ML" is one name of two roles."""
+    return {s.role_id for s in found.spans if is_role(s)}
+
+
+def _after(words: list[str], start: int, leads: set[str]) -> bool:
+    """The word before ``start``, skipping articles, is one of ``leads``."""
+    before = start - 1
+    while before >= 0 and words[before] in _ARTICLES:
+        before -= 1
+    return before >= 0 and words[before] in leads
 
 
 def _from_first(found: Found) -> list[str]:
@@ -293,16 +311,18 @@ def _joined_by(found: Found, joins: set[str]) -> bool:
 
 def _recommending(found: Found, vocab: Vocabulary, hit: _Hits, moving: bool) -> bool:
     """A recommendation, not a comparison or a move: with one role named and a move asked, it
-    is the move; with two or more roles, the asker must say something about themselves."""
+    is the move; with two or more roles, the asker must say something about themselves; with
+    none, a section asked about ("should I do a bootcamp?") wins unless they did."""
     if len(found.roles) == 1:
         return not moving
+    named = {i for s in found.spans for i in range(s.start, s.end)}
+    rest = " ".join(w for i, w in enumerate(found.words) if i not in named)
+    told = bool(found.tools or found.backgrounds or hit(vocab.about_me) or any(
+        p.search(rest) for p in vocab.interests.values()))
     if len(found.roles) >= 2:
-        named = {i for s in found.spans for i in range(s.start, s.end)}
-        rest = " ".join(w for i, w in enumerate(found.words) if i not in named)
-        told = found.tools or found.backgrounds or hit(vocab.about_me) or any(
-            p.search(rest) for p in vocab.interests.values())
-        return bool(told) and bool({"i", "me", "my", "im"} & set(found.words))
-    return True
+        return told and bool({"i", "me", "my", "im"} & set(found.words))
+    # No role: "should I do a bootcamp?" asks about education, not for a role.
+    return told or not vocab.sections_in(rest)
 
 
 def _about_pay(vocab: Vocabulary, hit: _Hits) -> bool:

@@ -80,6 +80,8 @@ class Entry:
     note: str | None = None
     #: Short names in capitals ("DE") match only in capitals; fields match in any case.
     any_case: bool = False
+    #: Other roles the name means as well ("AI/ML").
+    also: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +93,7 @@ class Name:
     #: Context aliases count only beside another role or a career cue word.
     weak: bool = False
     note: str | None = None
+    also: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +105,8 @@ class Span:
     note: str | None = None
     #: A capitals-only name spelled out ("computer vision" for CV): a career question only.
     spelled: bool = False
+    #: Other roles the name means as well ("AI/ML").
+    also: tuple[str, ...] = ()
 
 
 def is_role(span: Span) -> bool:
@@ -147,8 +152,9 @@ def _found(spans: list[Span], words: list[str], loose: list[Span]) -> Found:
             bucket, value = places, span.role_id[len(PLACE):]
         else:
             bucket, value = roles, span.role_id
-        if value not in bucket:
-            bucket.append(value)
+        for one in (value, *span.also):
+            if one not in bucket:
+                bucket.append(one)
         if span.note and span.note not in notes:
             notes.append(span.note)
     return Found(roles, backgrounds, tools, places, notes, words, spans, loose)
@@ -198,7 +204,7 @@ class RoleMatcher:
             if upper and not entry.label[:2].isupper():
                 continue  # "Go" would be every "go"
             self._by_first.setdefault(key[0], []).append(
-                Name(key, entry.id, upper, entry.weak, entry.note))
+                Name(key, entry.id, upper, entry.weak, entry.note, entry.also))
         for bucket in self._by_first.values():
             bucket.sort(key=lambda n: -len(n.words))
         # Typo candidates: every known word and its plural, each pointing at the known word.
@@ -295,7 +301,7 @@ class RoleMatcher:
                 if name.upper_only and not spelled and not typed[start].rstrip("s").isupper():
                     continue
                 candidates.append(Span(start, end, name.role_id, name.weak or spelled, name.note,
-                                       spelled))
+                                       spelled, name.also))
         taken = [False] * len(fixed)
         chosen: list[Span] = []
         for span in sorted(candidates, key=lambda s: (s.start - s.end, s.start)):
