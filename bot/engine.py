@@ -131,7 +131,7 @@ class Bot:
             case "transition" if not roles:
                 return transition.getting_in(self.kb)
             case "transition":
-                return transition.transition(self.kb, roles[:2])
+                return transition.transition(self.kb, roles)
             case "compare" if intent.full or intent.sections:
                 return compare.compare(self.kb, roles, intent.sections)
             case "compare":

@@ -200,3 +200,10 @@ def test_a_background_after_as_a_counts(bot: Bot) -> None:
 def test_a_city_names_its_country_for_pay(bot: Bot) -> None:
     reply = bot.answer("what do MLEs make in Amsterdam?")
     assert reply.kind == "salary" and "Netherlands" in reply.title
+
+
+def test_a_move_from_two_roles_to_one_goes_to_the_one_named_after_to(bot: Bot) -> None:
+    reply = bot.answer("why would you migrate from data analytics/science to data engineering?")
+    assert reply.kind == "transition" and reply.title == "From Data Analyst to Data Engineer"
+    assert ids(reply) == ["data-analyst", "data-scientist", "data-engineer"]
+    assert "data-scientist to data-engineer" in [s.ask for s in reply.suggestions]

@@ -93,9 +93,11 @@ def become(kb: KnowledgeBase, role: Role) -> Reply:
 
 
 def transition(kb: KnowledgeBase, roles: Sequence[Role]) -> Reply:
+    """A move from ``roles[0]`` to ``roles[-1]``; other roles in between are other starting
+    points ("from DA or DS to DE"), each a follow-up."""
     if len(roles) == 1:
         return become(kb, roles[0])
-    current, target = roles[0], roles[1]
+    current, target = roles[0], roles[-1]
     skills_needed, skills_kept = _missing([s.name for s in current.skills],
                                           [s.name for s in target.skills])
     tools_needed, tools_kept = _missing(current.all_tools, target.all_tools)
@@ -125,8 +127,10 @@ def transition(kb: KnowledgeBase, roles: Sequence[Role]) -> Reply:
         suggestions=[Suggestion(label=f"Compare {current.title} and {target.title}",
                                 ask=subject, role_id=target.id),
                      Suggestion(label="Pay at every level", ask=f"{subject} salary"),
-                     Suggestion(label="Full comparison", ask=f"full comparison {subject}")],
-        roles=[ref(current), ref(target)], notes=short_notes([current, target], salary=True),
+                     Suggestion(label="Full comparison", ask=f"full comparison {subject}"),
+                     *(Suggestion(label=f"From {other.title}", ask=f"{other.id} to {target.id}",
+                                  role_id=other.id) for other in roles[1:-1])],
+        roles=[ref(r) for r in roles], notes=short_notes([current, target], salary=True),
         fallback=f"{title}: {len(skills_needed)} skills to add, "
                  f"{len(skills_kept)} carry over. {route}",
     )

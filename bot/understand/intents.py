@@ -289,14 +289,24 @@ def _after(words: list[str], start: int, leads: set[str]) -> bool:
     return before >= 0 and words[before] in leads
 
 
+#: A role right after one of these is the one moved to ("from DA/DS to DE").
+_TOWARDS = {"to", "into", "become", "becoming"}
+
+
 def _from_first(found: Found) -> list[str]:
-    """Roles with the one moved from first: "moving to SWE from DS" is DS -> SWE."""
+    """The roles of a move, where it starts first and where it goes last: "moving to SWE from
+    DS/MLE" is DS, MLE -> SWE. Without a role moved to, the first two as named, the one after
+    "from" first."""
     spans = [s for s in found.spans if is_role(s)]
+    if len(found.roles) > 2:
+        target = next((s for s in spans if _after(found.words, s.start, _TOWARDS)), None)
+        if target is not None and not target.also:
+            return [*(r for r in found.roles if r != target.role_id), target.role_id]
     for span in spans[1:]:
         if span.start > 0 and found.words[span.start - 1] == "from":
             first = span.role_id
-            return [first, *(r for r in found.roles if r != first)]
-    return found.roles
+            return [first, *(r for r in found.roles if r != first)][:2]
+    return found.roles[:2]
 
 
 def _joined_by(found: Found, joins: set[str]) -> bool:
