@@ -121,8 +121,13 @@ def test_two_roles_and_personal_details_rank_those_roles(bot: Bot) -> None:
 
 
 def test_two_roles_as_a_bare_choice_are_compared(bot: Bot) -> None:
+    assert bot.answer("data engineer or data scientist?").kind == "compare"
+
+
+def test_should_i_between_two_roles_is_a_recommendation(bot: Bot) -> None:
     reply = bot.answer("should I become a data engineer or a data scientist?")
-    assert reply.kind == "compare"
+    assert reply.kind == "recommend"
+    assert sorted(ids(reply)) == ["data-engineer", "data-scientist"]
 
 
 def test_two_roles_offered_as_a_choice_are_a_recommendation_between_them(bot: Bot) -> None:
@@ -207,3 +212,44 @@ def test_a_move_from_two_roles_to_one_goes_to_the_one_named_after_to(bot: Bot) -
     assert reply.kind == "transition" and reply.title == "From Data Analyst to Data Engineer"
     assert ids(reply) == ["data-analyst", "data-scientist", "data-engineer"]
     assert "data-scientist to data-engineer" in [s.ask for s in reply.suggestions]
+
+
+def test_where_a_role_works_is_its_industries(bot: Bot) -> None:
+    reply = bot.answer("Where do machine learning engineers work?")
+    assert reply.kind == "section" and [s.heading for s in reply.sections] == ["Industries"]
+
+
+def test_industries_asked_with_jobs_are_the_industries_not_listings(bot: Bot) -> None:
+    reply = bot.answer("which industries have the most data science jobs?")
+    assert reply.kind == "section" and ids(reply) == ["data-scientist"]
+
+
+def test_a_question_mark_and_a_section_word_make_a_field_count(bot: Bot) -> None:
+    reply = bot.answer("Is data science more math or coding?")
+    assert reply.kind == "section" and ids(reply) == ["data-scientist"]
+
+
+def test_how_to_become_is_a_move_though_it_names_requirements(bot: Bot) -> None:
+    reply = bot.answer("How to become a data scientist if I lack the necessary skills")
+    assert reply.kind == "transition" and ids(reply) == ["data-scientist"]
+
+
+def test_a_section_for_two_roles_joined_by_and_is_that_section(bot: Bot) -> None:
+    reply = bot.answer("Which languages are suitable for web development and machine learning?")
+    assert reply.kind == "section"
+    assert sorted(ids(reply)) == ["frontend-developer", "ml-engineer"]
+
+
+def test_a_topic_outside_the_knowledge_gets_the_help_saying_so(bot: Bot) -> None:
+    reply = bot.answer("How do I negotiate a pay rise?")
+    assert reply.kind == "help" and any("outside what I know" in n for n in reply.notes)
+
+
+def test_what_a_role_does_and_earns_is_its_profile(bot: Bot) -> None:
+    reply = bot.answer("What does a data scientist do, and how much do they earn?")
+    assert reply.kind == "profile" and reply.sections
+    assert any(s.heading == "Pay" for s in reply.sections)
+
+
+def test_careers_in_a_field_list_the_roles(bot: Bot) -> None:
+    assert bot.answer("What are the best careers in machine learning?").kind == "roles"

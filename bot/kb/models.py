@@ -357,9 +357,13 @@ class IntentWords(Strict):
     recommend: Phrases
     #: Roles offered as a choice ("which should I choose?"): a recommendation among them.
     choice: Phrases = []
+    #: ... and these, when two roles are joined by "or" ("should I become a DE or a DS?").
+    or_choice: Phrases = []
     first_person: Phrases
     about_me: Phrases
     profile: Phrases
+    #: What a role does: beats a pay question, as the profile shows pay.
+    does: Phrases = []
     sections: SectionWords
     follow_up: Phrases
     chart: Phrases
@@ -371,6 +375,10 @@ class IntentWords(Strict):
     help: Phrases
     roles: Phrases
     requirement: Phrases
+    #: "how do I ...": a move asked this way is a move, though it names a requirement.
+    how_to: Phrases = []
+    #: Topics careerbot does not cover (pay negotiation, visas), asked without a role.
+    outside: Phrases = []
     cues: Phrases
     subscriptions: SubscriptionWords | None = None
     #: Roles a section question without a role is answered for, most asked about first.

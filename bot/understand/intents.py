@@ -4,14 +4,16 @@ and the roles, fields, backgrounds and tools the matcher finds.
 The rules are few and run in a fixed order, so a reader can see why a message got its answer:
 
 1. nothing to read -> help; only thanks -> smalltalk
-2. asks about pay -> salary ("which pays more, DE or DS?" too, and money: "from 70k to 95k")
+2. asks about pay -> salary ("which pays more, DE or DS?" too, and money: "from 70k to 95k"),
+   unless it asks what one role does too (the profile shows pay)
 3. asks for openings ("any remote DE jobs?", "who is hiring") -> jobs
 4. asks which role suits the asker (with "I", "me", "my", "you"), or offers two roles as a
-   choice ("DS or software development: what should I choose?") -> recommend
+   choice ("DS or software development: what should I choose?", "should I become a DE or a
+   DS?") -> recommend
 5. asks what roles exist ("what career paths are there?") -> roles
 6. one role and what it requires ("do I need a master's for DS?") -> section
 7. a move from a role or background, or into a role ("how do I get into ML?") -> transition,
-   unless two roles are joined by "or" ("should I become a DE or a DS?")
+   unless two roles are joined by "or" ("get into backend or MLE")
 8. two or more roles -> compare ("DE vs DS", "how do DE and DS differ?")
 9. one role: a section asked for -> section; "what does X do" -> profile; one role against a
    level ("DE vs senior DE") -> salary; anything else -> a brief profile
@@ -58,6 +60,8 @@ SHORT = 7
 _MOVE = {"to", "into", "then"}
 #: Money in a question ("from 70k to 95k", "120,000") makes it about pay, never a career move.
 _NEVER = re.compile(r"(?!)")
+OUTSIDE = ("That is outside what I know (pay negotiation, visas, CVs and cover letters); here "
+           "is what I can answer.")
 _MONEY = re.compile(r"\b(?:\d{2,3}k|\d{2,3},\d{3}|\d{5,6})\b")
 
 
@@ -105,9 +109,11 @@ class Vocabulary:
         self.jobs = _compile(words.jobs)
         self.recommend = _compile(words.recommend)
         self.choice = _compile(words.choice) if words.choice else _NEVER
+        self.or_choice = _compile(words.or_choice) if words.or_choice else _NEVER
         self.first_person = frozenset(words.first_person)
         self.about_me = _compile(words.about_me)
         self.profile = _compile(words.profile)
+        self.does = _compile(words.does) if words.does else _NEVER
         self.sections = {key: _compile(getattr(words.sections, key)) for key in SECTIONS
                          if key in type(words.sections).model_fields}
         self.levels: list[tuple[Level, re.Pattern[str]]] = [
@@ -124,6 +130,8 @@ class Vocabulary:
         self.help = _compile(words.help)
         self.roles = _compile(words.roles)
         self.requirement = _compile(words.requirement)
+        self.how_to = _compile(words.how_to) if words.how_to else _NEVER
+        self.outside = _compile(words.outside) if words.outside else _NEVER
         #: Any of these makes a message a career question, so fields and aliases count; in a
         #: short message ("what even is data engineering?") these do too.
         self.question = [self.salary, self.compare, self.transition, self.recommend, self.choice,
@@ -182,8 +190,9 @@ def parse(message: str, matcher: RoleMatcher, vocab: Vocabulary) -> Intent:
         return Intent("help")
     hit = _Hits(text)
     if any(hit(p) for p in vocab.question) or len(found.words) <= SHORT and any(
-            hit(p) for p in vocab.short_question):
-        found = found.lenient()  # "what even is data engineering?"
+            hit(p) for p in vocab.short_question) or message.rstrip().endswith("?") and any(
+            hit(p) for p in vocab.sections.values()):
+        found = found.lenient()  # "what even is data engineering?", "is DS more math or coding?"
     roles = found.roles
     # Section and level words count outside role names: "software engineer" asks for no tools,
     # "chief data officer" for no executive pay.
@@ -199,27 +208,36 @@ def parse(message: str, matcher: RoleMatcher, vocab: Vocabulary) -> Intent:
                          "places are all in the same country."]
     if not roles and vocab.thanks.match(text):
         return Intent("smalltalk")
+    if not roles and hit(vocab.outside):
+        return Intent("help", notes=[OUTSIDE])
     moving = _moving(found, vocab, hit, roles)
-    if roles and (hit(vocab.salary) or _MONEY.search(text) or hit(vocab.by_country)
-                  or hit(vocab.chart)) or (
+    if roles and not (len(roles) == 1 and hit(vocab.does)) and (
+            hit(vocab.salary) or _MONEY.search(text) or hit(vocab.by_country)
+            or hit(vocab.chart)) or (
             not roles and _about_pay(vocab, hit)):
         return _pay(base, vocab, hit)
-    if hit(vocab.jobs) or _listing(found, text):
+    if (hit(vocab.jobs) or _listing(found, text)) and not hit(vocab.sections["industries"]):
         return Intent("jobs", **base, remote=bool(hit(vocab.remote)))
     if hit(vocab.roles):
         return Intent("roles")
     personal = bool(vocab.first_person.intersection(found.words))
     if personal and hit(vocab.recommend) and _recommending(found, vocab, hit, moving) or (
-            len(roles) >= 2 and hit(vocab.choice)):
+            len(roles) >= 2 and (hit(vocab.choice) or hit(vocab.or_choice)
+                                 and _joined_by(found, {"or"}))):
         return Intent("recommend", **base)
     sections = vocab.sections_in(rest)
     asked = [s for s in sections if s != "definition"]
     # "my PhD" is the asker's background; "do I need a PhD" is a requirement.
     stated = bool(found.backgrounds) and personal and not _NEEDS.search(text)
-    if len(_names(found)) == 1 and asked and hit(vocab.requirement) and not stated:
+    if len(_names(found)) == 1 and asked and hit(vocab.requirement) and not stated and not (
+            moving and hit(vocab.how_to)):
         return Intent("section", **{**base, "backgrounds": []}, sections=asked)
     if moving and not (len(roles) >= 2 and _joined_by(found, _CHOICE)):
         return Intent("transition", **{**base, "roles": _from_first(found)})
+    if len(roles) >= 2 and asked and not hit(vocab.compare) and (
+            len(_names(found)) == 1 or _joined_by(found, {"and"})):
+        # "which languages suit web development and ML?": that section, for each
+        return Intent("section", **base, sections=asked)
     if len(roles) >= 2:
         return Intent("compare", **base, sections=_comparable(sections))
     if len(roles) == 1:
