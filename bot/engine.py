@@ -156,9 +156,11 @@ class Bot:
                         reply = compare.summary(self.kb, [roles[0], other[0]])
                         note = f"I read \u201c{other[1]}\u201d as {other[0].title}."
                         return reply.model_copy(update={"notes": [note, *reply.notes]})
-                notes = [f"I recognised only {roles[0].title} there; ask \u201croles\u201d for every "
-                         "role I can compare it with."] if intent.wants_compare else []
-                return profile.brief(self.kb, roles[0], notes)
+                if intent.wants_compare:
+                    return compare.one_known(self.kb, roles[0], [
+                        f"I recognised only {roles[0].title} there; ask \u201croles\u201d for "
+                        "every role I can compare it with."])
+                return profile.brief(self.kb, roles[0])
         return self._not_understood(message, intent)
 
     @property

@@ -87,7 +87,8 @@ def test_four_roles_compare(bot: Bot) -> None:
 
 def test_compare_with_one_known_role_answers_about_it(bot: Bot) -> None:
     reply = bot.answer("compare ML engineer vs astronaut")
-    assert reply.kind == "profile" and [r.id for r in reply.roles] == ["ml-engineer"]
+    assert reply.kind == "compare" and [r.id for r in reply.roles] == ["ml-engineer"]
+    assert reply.suggestions[0].ask.startswith("ml-engineer vs ")
     assert any("recognised only Machine Learning Engineer" in n for n in reply.notes)
 
 

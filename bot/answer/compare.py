@@ -11,6 +11,7 @@ from careerbot.bot.answer.lines import (
     normal_key,
     pay_line,
     ref,
+    related_suggestions,
     section_lines,
     short_notes,
     sources_note,
@@ -130,4 +131,19 @@ def summary(kb: KnowledgeBase, roles: Sequence[Role]) -> Reply:
         suggestions=suggestions, roles=[ref(r) for r in roles],
         notes=short_notes(roles, salary=True),
         fallback=f"{title}: " + "; ".join(f"{r.title}: {r.summary}" for r in roles),
+    )
+
+
+def one_known(kb: KnowledgeBase, role: Role, notes: Sequence[str]) -> Reply:
+    """A comparison asked with one role we know ("data science vs statistics"): that role in a
+    line and the roles it is usually compared with, each a button; never "I need two roles"."""
+    related = [kb.roles[r] for r in role.related if r in kb.roles][:4]
+    return Reply(
+        kind="compare", title=f"{role.title}, compared", text=role.summary,
+        sections=[Section(heading="Often compared with",
+                          items=[f"{r.title}: {r.summary}" for r in related])] if related else [],
+        suggestions=related_suggestions(kb, role), roles=[ref(role)],
+        notes=[*notes, *short_notes([role], salary=False)],
+        fallback=f"{role.title}: {role.summary} Compare it with: "
+                 + ", ".join(r.title for r in related),
     )
