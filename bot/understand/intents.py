@@ -3,26 +3,32 @@ and the roles, fields, backgrounds and tools the matcher finds.
 
 The rules are few and run in a fixed order, so a reader can see why a message got its answer:
 
-1. nothing to read -> help; only thanks -> smalltalk
+1. nothing to read -> help; only thanks -> smalltalk; no role and a topic outside the
+   knowledge base ("how do I negotiate a raise?") -> help, saying so
 2. asks about pay -> salary ("which pays more, DE or DS?" too, and money: "from 70k to 95k"),
    unless it asks what one role does too (the profile shows pay)
-3. asks for openings ("any remote DE jobs?", "who is hiring") -> jobs
+3. asks for openings ("any remote DE jobs?", "who is hiring") -> jobs, unless it asks which
+   industries ("which industries have DS jobs?")
 4. asks which role suits the asker (with "I", "me", "my", "you"), or offers two roles as a
    choice ("DS or software development: what should I choose?", "should I become a DE or a
    DS?") -> recommend
 5. asks what roles exist ("what career paths are there?") -> roles
-6. one role and what it requires ("do I need a master's for DS?") -> section
+6. one role and what it requires ("do I need a master's for DS?") -> section, unless asked as
+   "how to" move ("how to become a DS if I lack the skills")
 7. a move from a role or background, or into a role ("how do I get into ML?") -> transition,
    unless two roles are joined by "or" ("get into backend or MLE")
-8. two or more roles -> compare ("DE vs DS", "how do DE and DS differ?")
+8. two or more roles -> compare ("DE vs DS", "how do DE and DS differ?"); a section for two
+   roles joined by "and" or named at once ("AI/ML") -> section, for both
 9. one role: a section asked for -> section; "what does X do" -> profile; one role against a
-   level ("DE vs senior DE") -> salary; anything else -> a brief profile
+   level ("DE vs senior DE") -> salary, against a name not known -> compare (with the roles
+   it is usually compared with); anything else -> a brief profile
 10. no role: tools asked about ("should I learn Looker or Power BI?") -> section (who uses
     them); a section asked about ("what degree do I need?") -> section, for the common roles;
     a background or a move -> transition; help; else not understood
 
-A message that names no role but reads as a career question is read again with fields and
-aliases counting without a career word ("what even is data engineering?").
+A message that names no role but reads as a career question (or is a question about a
+section) is read again with fields and aliases counting without a career word ("what even is
+data engineering?", "is data science more math or coding?").
 """
 
 from __future__ import annotations
