@@ -242,3 +242,9 @@ def test_the_section_named_first_is_the_one_answered(bot: Bot) -> None:
 
 def test_a_statement_about_a_degree_is_not_a_section_question(bot: Bot) -> None:
     assert bot.answer("I finished my degree today").kind != "section"
+
+
+def test_more_than_two_sections_asked_show_two_and_offer_the_rest(bot: Bot) -> None:
+    reply = bot.answer("what skills, tools and degree does a data engineer need?")
+    assert [s.heading for s in reply.sections] == ["Skills", "Education"]
+    assert "Data Engineer tools" in [s.ask for s in reply.suggestions]

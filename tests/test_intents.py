@@ -253,3 +253,8 @@ def test_what_a_role_does_and_earns_is_its_profile(bot: Bot) -> None:
 
 def test_careers_in_a_field_list_the_roles(bot: Bot) -> None:
     assert bot.answer("What are the best careers in machine learning?").kind == "roles"
+
+
+def test_a_move_into_a_role_as_another_starts_from_the_other(bot: Bot) -> None:
+    reply = bot.answer("How to transition into machine learning as a software developer")
+    assert reply.title == "From Software Engineer to Machine Learning Engineer"

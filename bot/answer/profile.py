@@ -33,13 +33,24 @@ def profile(kb: KnowledgeBase, role: Role) -> Reply:
     )
 
 
+#: Sections one answer shows; more asked at once become buttons (one screen).
+SHOWN_SECTIONS = 2
+#: Lines per section when two are shown.
+SHARED_LINES = 4
+
+
 def sections(kb: KnowledgeBase, role: Role, keys: Sequence[str]) -> Reply:
-    title = f"{role.title}: " + ", ".join(SECTIONS[k].lower() for k in keys)
-    shown = [section(role, k) for k in keys]
+    shown_keys, later = keys[:SHOWN_SECTIONS], keys[SHOWN_SECTIONS:]
+    title = f"{role.title}: " + ", ".join(SECTIONS[k].lower() for k in shown_keys)
+    shown = [section(role, k) for k in shown_keys]
+    if len(shown) > 1:
+        shown = [s.model_copy(update={"items": s.items[:SHARED_LINES]}) for s in shown]
     first = shown[0].items[0] if shown and shown[0].items else role.summary
     return Reply(
         kind="section", title=title, text=role.summary, sections=shown,
-        suggestions=[Suggestion(label=f"Full profile of {role.title}", ask=role.id,
+        suggestions=[*(Suggestion(label=SECTIONS[k], ask=f"{role.title} {k}", role_id=role.id)
+                       for k in later),
+                     Suggestion(label=f"Full profile of {role.title}", ask=role.id,
                                 role_id=role.id)],
         roles=[ref(role)], notes=sources_note([role], salary="salary" in keys),
         fallback=f"{title}: {first}",

@@ -117,7 +117,7 @@ def transition(kb: KnowledgeBase, roles: Sequence[Role]) -> Reply:
         Section(heading="Tools to learn", text=", ".join(few(tools_needed, 6))),
         Section(heading=f"Education {target.title} asks for", items=education_needed[:1]),
         Section(heading="Pay change (median, USD)", items=change),
-        Section(heading="Tips", items=list(target.tips[:2])),
+        Section(heading="Tips", items=list(target.tips[:1])),
     ]
     title = f"From {current.title} to {target.title}"
     subject = f"{current.id} vs {target.id}"

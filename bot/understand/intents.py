@@ -319,13 +319,13 @@ _TOWARDS = {"to", "into", "become", "becoming"}
 
 def _from_first(found: Found) -> list[str]:
     """The roles of a move, where it starts first and where it goes last: "moving to SWE from
-    DS/MLE" is DS, MLE -> SWE. Without a role moved to, the first two as named, the one after
-    "from" first."""
+    DS/MLE" is DS, MLE -> SWE; "into ML as a software developer" SWE -> ML. Without a role
+    moved to, the first two as named, the one after "from" first."""
     spans = [s for s in found.spans if is_role(s)]
-    if len(found.roles) > 2:
-        target = next((s for s in spans if _after(found.words, s.start, _TOWARDS)), None)
-        if target is not None and not target.also:
-            return [*(r for r in found.roles if r != target.role_id), target.role_id]
+    target = next((s for s in spans if _after(found.words, s.start, _TOWARDS)), None)
+    if target is not None and not target.also and len(found.roles) >= 2:
+        # "into ML as a software developer": SWE -> ML
+        return [*(r for r in found.roles if r != target.role_id), target.role_id]
     for span in spans[1:]:
         if span.start > 0 and found.words[span.start - 1] == "from":
             first = span.role_id
