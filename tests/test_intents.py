@@ -258,3 +258,8 @@ def test_careers_in_a_field_list_the_roles(bot: Bot) -> None:
 def test_a_move_into_a_role_as_another_starts_from_the_other(bot: Bot) -> None:
     reply = bot.answer("How to transition into machine learning as a software developer")
     assert reply.title == "From Software Engineer to Machine Learning Engineer"
+
+
+def test_tools_as_a_choice_without_a_role_say_who_uses_them(bot: Bot) -> None:
+    reply = bot.answer("Python or R - which one should you learn?")
+    assert reply.kind == "section" and reply.title == "Who uses Python and R"

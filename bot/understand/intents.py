@@ -346,17 +346,19 @@ def _joined_by(found: Found, joins: set[str]) -> bool:
 def _recommending(found: Found, vocab: Vocabulary, hit: _Hits, moving: bool) -> bool:
     """A recommendation, not a comparison or a move: with one role named and a move asked, it
     is the move; with two or more roles, the asker must say something about themselves; with
-    none, a section asked about ("should I do a bootcamp?") wins unless they did."""
+    none, a section asked about ("should I do a bootcamp?", "Python or R: which should I
+    learn?") wins unless they did."""
     if len(found.roles) == 1:
         return not moving
     named = {i for s in found.spans for i in range(s.start, s.end)}
     rest = " ".join(w for i, w in enumerate(found.words) if i not in named)
-    told = bool(found.tools or found.backgrounds or hit(vocab.about_me) or any(
+    about_self = bool(found.backgrounds or hit(vocab.about_me) or any(
         p.search(rest) for p in vocab.interests.values()))
     if len(found.roles) >= 2:
-        return told and bool({"i", "me", "my", "im"} & set(found.words))
-    # No role: "should I do a bootcamp?" asks about education, not for a role.
-    return told or not vocab.sections_in(rest)
+        return (about_self or bool(found.tools)) and bool({"i", "me", "my", "im"} & set(found.words))
+    # No role: "should I do a bootcamp?", "Python or R, which one should I learn?" ask about a
+    # section (education, tools), not for a role, unless the asker says what they have or like.
+    return about_self or not vocab.sections_in(rest)
 
 
 def _about_pay(vocab: Vocabulary, hit: _Hits) -> bool:
