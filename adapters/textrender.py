@@ -81,3 +81,13 @@ def render(reply: Reply, width: int = WIDTH) -> str:
         out += _wrap(note, "", width)
     return "\n".join(out) + "\n"
 
+
+
+#: Lines of text one chat answer may take; a comparison of three or more roles may use more.
+SCREEN_LINES, SCREEN_LINES_MANY = 40, 60
+
+
+def fits_one_screen(reply: Reply) -> bool:
+    """The rendered answer fits one chat screen (the rest belongs behind buttons)."""
+    limit = SCREEN_LINES_MANY if len(reply.roles) >= 3 else SCREEN_LINES
+    return render(reply).count("\n") <= limit

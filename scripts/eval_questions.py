@@ -7,7 +7,8 @@ The questions (tests/data/real_questions*.yaml) were asked in public by real peo
 with its source address and labelled with the kind of answer it needs and the roles it is
 about. A reply passes when its ``kind`` is the expected one (for a question the bot should not
 try to answer, help or "did you mean" both pass) and it is about exactly the expected roles, in
-any order. Fix causes, not questions: a held-out set of other real questions judges the bot.
+any order, and its text fits one chat screen. Fix causes, not questions: a held-out set of
+other real questions judges the bot.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from pathlib import Path
 
 import yaml
 
+from careerbot.adapters.textrender import fits_one_screen
 from careerbot.bot.engine import Bot
 from careerbot.bot.kb.knowledge import load
 
@@ -34,11 +36,14 @@ class Result:
     source: str
     expected: tuple[str, tuple[str, ...]]
     got: tuple[str, tuple[str, ...]]
+    #: The reply fits one chat screen (a right answer three screens long still fails).
+    fits: bool = True
 
     @property
     def passed(self) -> bool:
         kind, roles = self.expected
-        return (self.got[0] in SAME.get(kind, {kind})) and set(self.got[1]) == set(roles)
+        return (self.got[0] in SAME.get(kind, {kind})) and set(self.got[1]) == set(roles) \
+            and self.fits
 
 
 def questions(folder: Path = DATA) -> list[dict[str, object]]:
@@ -54,7 +59,8 @@ def evaluate(bot: Bot, cases: list[dict[str, object]]) -> list[Result]:
         reply = bot.answer(str(case["q"]))
         results.append(Result(str(case["q"]), str(case.get("source", "")),
                               (str(case["kind"]), tuple(case.get("roles") or ())),  # type: ignore[arg-type]
-                              (reply.kind, tuple(r.id for r in reply.roles))))
+                              (reply.kind, tuple(r.id for r in reply.roles)),
+                              fits_one_screen(reply)))
     return results
 
 
@@ -75,7 +81,8 @@ def main() -> int:
         for r in results:
             if not r.passed:
                 print(f"- {r.question[:100]!r}\n    expected {r.expected[0]} {list(r.expected[1])}"
-                      f", got {r.got[0]} {list(r.got[1])}")
+                      f", got {r.got[0]} {list(r.got[1])}"
+                      + ("" if r.fits else ", longer than one screen"))
     return 0
 
 

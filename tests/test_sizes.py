@@ -8,14 +8,12 @@ import yaml
 
 from careerbot.adapters.discord.embeds import messages as discord_messages
 from careerbot.adapters.slack.blocks import messages as slack_messages
-from careerbot.adapters.textrender import render
+from careerbot.adapters.textrender import fits_one_screen
 from careerbot.bot.engine import Bot
 from tests.conftest import DATA
 
 QUESTIONS = [case["q"] for path in sorted(DATA.glob("real_questions*.yaml"))
              for case in yaml.safe_load(path.read_text(encoding="utf-8"))]
-#: Lines of text for one answer; a comparison of three or more roles may use more.
-TEXT_LINES, TEXT_LINES_MANY = 40, 60
 SLACK_BLOCKS = 15
 
 
@@ -26,8 +24,7 @@ def replies(bot: Bot) -> list:  # noqa: ANN001
 
 def test_text_answers_fit_one_screen(replies: list) -> None:  # noqa: ANN001
     for question, reply in replies:
-        limit = TEXT_LINES_MANY if len(reply.roles) >= 3 else TEXT_LINES
-        assert render(reply).count("\n") <= limit, question
+        assert fits_one_screen(reply), question
 
 
 def test_slack_answers_are_one_message_of_few_blocks(replies: list) -> None:  # noqa: ANN001
