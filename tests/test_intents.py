@@ -263,3 +263,65 @@ def test_a_move_into_a_role_as_another_starts_from_the_other(bot: Bot) -> None:
 def test_tools_as_a_choice_without_a_role_say_who_uses_them(bot: Bot) -> None:
     reply = bot.answer("Python or R - which one should you learn?")
     assert reply.kind == "section" and reply.title == "Who uses Python and R"
+
+
+def test_ai_alone_names_the_ai_engineer(bot: Bot) -> None:
+    reply = bot.answer("how do I break into AI?")
+    assert reply.kind == "transition" and ids(reply) == ["ai-engineer"]
+
+
+def test_ai_beside_another_role_is_not_a_second_role(bot: Bot) -> None:
+    reply = bot.answer("will AI take over the data analyst job?")
+    assert reply.kind == "section" and ids(reply) == ["data-analyst"]
+
+
+def test_ai_set_against_another_role_counts(bot: Bot) -> None:
+    reply = bot.answer("AI or data science, which should I pick?")
+    assert sorted(ids(reply)) == ["ai-engineer", "data-scientist"]
+
+
+def test_a_developer_is_the_software_engineer_in_a_move(bot: Bot) -> None:
+    reply = bot.answer("going from developer to data engineer, any advice?")
+    assert reply.kind == "transition" and ids(reply) == ["software-engineer", "data-engineer"]
+
+
+def test_the_responsibilities_named_are_that_section(bot: Bot) -> None:
+    reply = bot.answer("what are the main duties of an analytics engineer?")
+    assert reply.kind == "section" and ids(reply) == ["analytics-engineer"]
+
+
+def test_what_it_is_like_to_be_a_role_is_its_profile(bot: Bot) -> None:
+    assert bot.answer("what is it like to be a data architect?").kind == "profile"
+
+
+def test_two_roles_joined_as_a_move_are_no_choice(bot: Bot) -> None:
+    reply = bot.answer("From data analyst to data engineer: the right path for me?")
+    assert reply.kind == "transition" and ids(reply) == ["data-analyst", "data-engineer"]
+
+
+def test_career_paths_among_named_roles_is_a_choice(bot: Bot) -> None:
+    reply = bot.answer("Career paths in data: data analyst, data engineer or data scientist?")
+    assert reply.kind == "recommend" and len(ids(reply)) == 3
+
+
+def test_interview_coaching_with_a_role_is_outside_the_knowledge(bot: Bot) -> None:
+    reply = bot.answer("how should I prepare for data engineer interviews?")
+    assert reply.kind == "help" and any("outside what I know" in n for n in reply.notes)
+
+
+def test_a_sum_in_dollars_makes_two_roles_a_pay_question(bot: Bot) -> None:
+    assert bot.answer("data analyst vs BI analyst: $20,000 apart?").kind == "salary"
+
+
+def test_harder_than_compares_two_fields(bot: Bot) -> None:
+    reply = bot.answer("Is deep learning harder than web development?")
+    assert reply.kind == "compare"
+    assert sorted(ids(reply)) == ["deep-learning-engineer", "frontend-developer"]
+
+
+def test_who_is_actually_hiring_asks_for_openings(bot: Bot) -> None:
+    assert bot.answer("who is actually hiring data engineers right now?").kind == "jobs"
+
+
+def test_how_to_choose_between_two_roles_is_a_choice(bot: Bot) -> None:
+    assert bot.answer("Data engineer vs analytics engineer: how to choose?").kind == "recommend"

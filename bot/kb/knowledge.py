@@ -242,7 +242,7 @@ def _fields(path: Path, known: set[str], labelled: Labelled,
                 continue
             labelled[key] = (item.role, loaded, where)
             entries.append(Entry(item.role, name, weak=True, note=item.guess, any_case=True,
-                                 also=tuple(item.also)))
+                                 also=tuple(item.also), alone=item.alone))
     return entries
 
 

@@ -261,6 +261,9 @@ class FieldName(Strict):
     also: list[Slug] = []
     #: Said in the answer when the field could mean other roles too.
     guess: str | None = None
+    #: The names mean the role only when no other role is named: "how do I get into AI?" is
+    #: about AI engineers, "will AI replace data analysts?" about analysts alone.
+    alone: bool = False
 
 
 class FieldsFile(Strict):
@@ -379,6 +382,8 @@ class IntentWords(Strict):
     how_to: Phrases = []
     #: Topics careerbot does not cover (pay negotiation, visas), asked without a role.
     outside: Phrases = []
+    #: Topics it does not cover even when a role is named ("negotiate an MLE offer").
+    off_topic: Phrases = []
     cues: Phrases
     subscriptions: SubscriptionWords | None = None
     #: Roles a section question without a role is answered for, most asked about first.

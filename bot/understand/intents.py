@@ -3,15 +3,16 @@ and the roles, fields, backgrounds and tools the matcher finds.
 
 The rules are few and run in a fixed order, so a reader can see why a message got its answer:
 
-1. nothing to read -> help; only thanks -> smalltalk; no role and a topic outside the
-   knowledge base ("how do I negotiate a raise?") -> help, saying so
+1. nothing to read -> help; only thanks -> smalltalk; a topic outside the knowledge base ("how
+   do I negotiate a raise?", "how to prepare for MLE interviews?") -> help, saying so
 2. asks about pay -> salary ("which pays more, DE or DS?" too, and money: "from 70k to 95k"),
    unless it asks what one role does too (the profile shows pay)
 3. asks for openings ("any remote DE jobs?", "who is hiring") -> jobs, unless it asks which
    industries ("which industries have DS jobs?")
 4. asks which role suits the asker (with "I", "me", "my", "you"), or offers two roles as a
    choice ("DS or software development: what should I choose?", "should I become a DE or a
-   DS?") -> recommend
+   DS?", "career paths in AI: AI engineer, MLE or DS?"), unless they are a move ("from DE
+   to MLE: the right path?") -> recommend
 5. asks what roles exist ("what career paths are there?") -> roles
 6. one role and what it requires ("do I need a master's for DS?") -> section, unless asked as
    "how to" move ("how to become a DS if I lack the skills")
@@ -66,9 +67,9 @@ SHORT = 7
 _MOVE = {"to", "into", "then"}
 #: Money in a question ("from 70k to 95k", "120,000") makes it about pay, never a career move.
 _NEVER = re.compile(r"(?!)")
-OUTSIDE = ("That is outside what I know (pay negotiation, visas, CVs and cover letters); here "
-           "is what I can answer.")
-_MONEY = re.compile(r"\b(?:\d{2,3}k|\d{2,3},\d{3}|\d{5,6})\b")
+OUTSIDE = ("That is outside what I know (pay negotiation, visas, CVs, cover letters and interview "
+           "coaching); here is what I can answer.")
+_MONEY = re.compile(r"\b(?:\d{2,3}k|\d{2,3},\d{3}|\d{5,6})\b|[$€£]\s?\d")
 
 
 @dataclass
@@ -138,6 +139,7 @@ class Vocabulary:
         self.requirement = _compile(words.requirement)
         self.how_to = _compile(words.how_to) if words.how_to else _NEVER
         self.outside = _compile(words.outside) if words.outside else _NEVER
+        self.off_topic = _compile(words.off_topic) if words.off_topic else _NEVER
         #: Any of these makes a message a career question, so fields and aliases count; in a
         #: short message ("what even is data engineering?") these do too.
         self.question = [self.salary, self.compare, self.transition, self.recommend, self.choice,
@@ -214,22 +216,27 @@ def parse(message: str, matcher: RoleMatcher, vocab: Vocabulary) -> Intent:
                          "places are all in the same country."]
     if not roles and vocab.thanks.match(text):
         return Intent("smalltalk")
-    if not roles and hit(vocab.outside):
+    if not roles and hit(vocab.outside) or hit(vocab.off_topic):
         return Intent("help", notes=[OUTSIDE])
     moving = _moving(found, vocab, hit, roles)
     if roles and not (len(roles) == 1 and hit(vocab.does)) and (
-            hit(vocab.salary) or _MONEY.search(text) or hit(vocab.by_country)
+            hit(vocab.salary) or _MONEY.search(text) or _MONEY.search(message[:2000])
+            or hit(vocab.by_country)
             or hit(vocab.chart)) or (
             not roles and _about_pay(vocab, hit)):
         return _pay(base, vocab, hit)
     if (hit(vocab.jobs) or _listing(found, text)) and not hit(vocab.sections["industries"]):
         return Intent("jobs", **base, remote=bool(hit(vocab.remote)))
-    if hit(vocab.roles):
+    if hit(vocab.roles) and len(roles) < 2:
         return Intent("roles")
     personal = bool(vocab.first_person.intersection(found.words))
+    # "from DE to MLE: is this the right path?" is a move; "career paths: AI engineer, MLE or
+    # DS" a choice among the roles named.
+    move_only = _joined_by(found, _MOVE) and not _joined_by(found, {"or"})
     if personal and hit(vocab.recommend) and _recommending(found, vocab, hit, moving) or (
-            len(roles) >= 2 and (hit(vocab.choice) or hit(vocab.or_choice)
-                                 and _joined_by(found, {"or"}))):
+            len(roles) >= 2 and not move_only and (
+                hit(vocab.choice) or hit(vocab.roles)
+                or hit(vocab.or_choice) and _joined_by(found, {"or"}))):
         return Intent("recommend", **base)
     sections = vocab.sections_in(rest)
     asked = [s for s in sections if s != "definition"]
@@ -253,8 +260,8 @@ def parse(message: str, matcher: RoleMatcher, vocab: Vocabulary) -> Intent:
             asked.append("tools")  # "Tableau vs Power BI for data analysts?"
         if hit(vocab.compare) and not found.tools:  # "DE vs senior DE", "DE vs dta sci"
             return Intent("salary" if level else "brief", **base, wants_compare=True)
-        if hit(vocab.profile) and set(asked) <= {"responsibilities"}:
-            return Intent("profile", **base)  # "what does X do day to day?"
+        if hit(vocab.does) and set(asked) <= {"responsibilities"} or hit(vocab.profile) and not asked:
+            return Intent("profile", **base)  # "what does X do day to day?", "what is X?"
         if asked:
             return Intent("section", **base, sections=asked)
         return Intent("brief", **base, wants_compare=bool(hit(vocab.compare)))

@@ -61,6 +61,9 @@ FIRST_PERSON = frozenset({"i", "me", "my", "im", "ive", "myself"})
 BACKGROUND_LEADS = frozenset({"from", "former", "ex", "as", "after", "with", "leaving", "left",
                               "for"})
 _ARTICLES = frozenset({"a", "an", "the", "my"})
+#: A name that counts only alone still counts set against another role ("AI vs data science",
+#: "from developer to data engineer").
+_RIVALS = frozenset({"vs", "versus", "or", "to", "into", "from"})
 #: Ids with these prefixes are backgrounds and tools, not roles. Tools are indexed so that
 #: "Power BI" is a tool, never the BI role, and so answers can see the tools a person names.
 BACKGROUND = "bg:"
@@ -82,6 +85,8 @@ class Entry:
     any_case: bool = False
     #: Other roles the name means as well ("AI/ML").
     also: tuple[str, ...] = ()
+    #: Means its role only when no other role is named ("AI").
+    alone: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +99,7 @@ class Name:
     weak: bool = False
     note: str | None = None
     also: tuple[str, ...] = ()
+    alone: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +113,8 @@ class Span:
     spelled: bool = False
     #: Other roles the name means as well ("AI/ML").
     also: tuple[str, ...] = ()
+    #: Dropped when another role is named ("will AI replace data analysts?").
+    alone: bool = False
 
 
 def is_role(span: Span) -> bool:
@@ -204,7 +212,7 @@ class RoleMatcher:
             if upper and not entry.label[:2].isupper():
                 continue  # "Go" would be every "go"
             self._by_first.setdefault(key[0], []).append(
-                Name(key, entry.id, upper, entry.weak, entry.note, entry.also))
+                Name(key, entry.id, upper, entry.weak, entry.note, entry.also, entry.alone))
         for bucket in self._by_first.values():
             bucket.sort(key=lambda n: -len(n.words))
         # Typo candidates: every known word and its plural, each pointing at the known word.
@@ -301,7 +309,7 @@ class RoleMatcher:
                 if name.upper_only and not spelled and not typed[start].rstrip("s").isupper():
                     continue
                 candidates.append(Span(start, end, name.role_id, name.weak or spelled, name.note,
-                                       spelled, name.also))
+                                       spelled, name.also, name.alone))
         taken = [False] * len(fixed)
         chosen: list[Span] = []
         for span in sorted(candidates, key=lambda s: (s.start - s.end, s.start)):
@@ -314,6 +322,12 @@ class RoleMatcher:
             chosen = [s for s in chosen if not s.role_id.startswith(BACKGROUND)
                       or _led(fixed, s.start)]
         chosen.sort(key=lambda s: s.start)
+        if any(s.alone for s in chosen) and any(is_role(s) and not s.alone for s in chosen):
+            # "will AI replace data analysts?"; not "AI or data science?", unless glued to
+            # another name ("data archtect developer vs ...")
+            chosen = [s for s in chosen if not s.alone or (
+                _beside(fixed, s, _RIVALS) and not any(
+                    is_role(o) and (o.end == s.start or o.start == s.end) for o in chosen))]
         loose = chosen
         background = any(s.role_id.startswith(BACKGROUND) for s in chosen)
         if (any(s.weak for s in chosen) and not background

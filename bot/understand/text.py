@@ -58,9 +58,10 @@ _HEADS = r"(?:scientists?|engineers?|analysts?|developers?|architects?|managers?
 _SHARED_HEAD = re.compile(rf"\b((?:[A-Za-z]+/)+[A-Za-z]+)\s+({_HEADS})\b", re.IGNORECASE)
 _SHARED_PREFIX = re.compile(r"\b(data|ml|ai)\s+([A-Za-z]+(?:/[A-Za-z]+)+)\b", re.IGNORECASE)
 #: "data vs software engineer" weighs two engineers: the head word is shared across vs/or.
-_GAPPED = re.compile(r"\b([A-Za-z]+)(\s+(?:vs\.?|versus|or)\s+[A-Za-z]+\s+)"
-                     r"(scientists?|engineers?|analysts?|developers?|architects?|managers?)\b",
-                     re.IGNORECASE)
+_ROLE_HEADS = r"(?:scientists?|engineers?|analysts?|developers?|architects?|managers?)"
+#: (Not when the first word is a head already: "frontend developer vs BI developer".)
+_GAPPED = re.compile(rf"\b(?!{_ROLE_HEADS}\b)([A-Za-z]+)(\s+(?:vs\.?|versus|or)\s+[A-Za-z]+\s+)"
+                     rf"({_ROLE_HEADS})\b", re.IGNORECASE)
 
 
 def _spread_slashes(text: str) -> str:
