@@ -4,8 +4,18 @@ scripts/eval_questions.py); these pin the rules behind them."""
 
 from __future__ import annotations
 
+import re
+
+import yaml
+
 from careerbot.bot.answer.reply import Reply
 from careerbot.bot.engine import Bot
+from tests.conftest import DATA
+
+
+def real_questions() -> list[dict[str, object]]:
+    return [case for path in sorted(DATA.glob("real_questions*.yaml"))
+            for case in yaml.safe_load(path.read_text(encoding="utf-8"))]
 
 
 def ids(reply: Reply) -> list[str]:
@@ -325,3 +335,14 @@ def test_who_is_actually_hiring_asks_for_openings(bot: Bot) -> None:
 
 def test_how_to_choose_between_two_roles_is_a_choice(bot: Bot) -> None:
     assert bot.answer("Data engineer vs analytics engineer: how to choose?").kind == "recommend"
+
+
+def test_skipping_searches_by_first_word_never_changes_a_match(bot: Bot) -> None:
+    vocab = bot.vocabulary
+    patterns = [p for p in vars(vocab).values() if isinstance(p, re.Pattern)]
+    patterns += [p for d in (vocab.sections, vocab.interests) for p in d.values()]
+    for case in real_questions():
+        text = " ".join(bot.kb.matcher.find(str(case["q"])).words)
+        words = set(text.split())
+        for pattern in patterns:
+            assert vocab.search(pattern, text, words) == bool(pattern.search(text)), text

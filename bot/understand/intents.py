@@ -14,8 +14,9 @@ The rules are few and run in a fixed order, so a reader can see why a message go
    DS?", "career paths in AI: AI engineer, MLE or DS?"), unless they are a move ("from DE
    to MLE: the right path?") -> recommend
 5. asks what roles exist ("what career paths are there?") -> roles
-6. one role and what it requires ("do I need a master's for DS?") -> section, unless asked as
-   "how to" move ("how to become a DS if I lack the skills")
+6. one role (or two joined by "and") and what it requires ("do I need a master's for DS?",
+   "can I become an MLE without a degree?") -> section, unless asked as "how to" move ("how to
+   become a DS if I lack the skills")
 7. a move from a role or background, or into a role ("how do I get into ML?") -> transition,
    unless two roles are joined by "or" ("get into backend or MLE")
 8. two or more roles -> compare ("DE vs DS", "how do DE and DS differ?"); a section for two
@@ -65,6 +66,8 @@ _NEEDS = re.compile(r"\b(?:need an?|do i need|required|requires?|necessary|prere
 #: Words in a "short" message, where a profile or degree question alone makes it a career one.
 SHORT = 7
 _MOVE = {"to", "into", "then"}
+#: "What is a DE: duties, skills, education?" asks for the profile, not three sections.
+_MANY_SECTIONS = 3
 #: Money in a question ("from 70k to 95k", "120,000") makes it about pay, never a career move.
 _NEVER = re.compile(r"(?!)")
 OUTSIDE = ("That is outside what I know (pay negotiation, visas, CVs, cover letters and interview "
@@ -104,54 +107,77 @@ class Vocabulary:
     """The intent phrases compiled to one regular expression per intent (built once)."""
 
     def __init__(self, words: IntentWords) -> None:
-        self.salary = _compile(words.salary)
-        self.by_country = _compile(words.by_country)
-        self.workplaces = {"remote": _compile(words.workplaces.remote),
-                           "hybrid": _compile(words.workplaces.hybrid),
-                           "on-site": _compile(words.workplaces.on_site)}
-        self.company_sizes = {size: _compile(getattr(words.company_sizes, size))
+        #: By id() of each pattern (hashing a pattern hashes its whole program): the words its
+        #: phrases start with. A message with none of them cannot match, so the search is
+        #: skipped; most patterns match no message, and this halves the reading time.
+        self._firsts: dict[int, frozenset[str]] = {}
+        self.salary = self._compile(words.salary)
+        self.by_country = self._compile(words.by_country)
+        self.workplaces = {"remote": self._compile(words.workplaces.remote),
+                           "hybrid": self._compile(words.workplaces.hybrid),
+                           "on-site": self._compile(words.workplaces.on_site)}
+        self.company_sizes = {size: self._compile(getattr(words.company_sizes, size))
                               for size in ("small", "medium", "large")}
-        self.compare = _compile(words.compare)
-        self.transition = _compile(words.transition)
-        self.jobs = _compile(words.jobs)
-        self.recommend = _compile(words.recommend)
-        self.choice = _compile(words.choice) if words.choice else _NEVER
-        self.or_choice = _compile(words.or_choice) if words.or_choice else _NEVER
+        self.compare = self._compile(words.compare)
+        self.transition = self._compile(words.transition)
+        self.jobs = self._compile(words.jobs)
+        self.recommend = self._compile(words.recommend)
+        self.choice = self._compile(words.choice) if words.choice else _NEVER
+        self.or_choice = self._compile(words.or_choice) if words.or_choice else _NEVER
         self.first_person = frozenset(words.first_person)
-        self.about_me = _compile(words.about_me)
-        self.profile = _compile(words.profile)
-        self.does = _compile(words.does) if words.does else _NEVER
-        self.sections = {key: _compile(getattr(words.sections, key)) for key in SECTIONS
+        self.about_me = self._compile(words.about_me)
+        self.profile = self._compile(words.profile)
+        self.does = self._compile(words.does) if words.does else _NEVER
+        self.sections = {key: self._compile(getattr(words.sections, key)) for key in SECTIONS
                          if key in type(words.sections).model_fields}
         self.levels: list[tuple[Level, re.Pattern[str]]] = [
-            (level, _compile(getattr(words.levels, level)))
+            (level, self._compile(getattr(words.levels, level)))
             for level in ("entry", "mid", "senior", "executive")]
-        self.interests = {family: _compile(getattr(words.interests, family))
+        self.interests = {family: self._compile(getattr(words.interests, family))
                           for family in type(words.interests).model_fields}
-        self.remote = _compile(words.remote)
-        self.full = _compile(words.full)
-        self.chart = _compile(words.chart)
-        self.follow_up = _compile(words.follow_up)
+        self.remote = self._compile(words.remote)
+        self.full = self._compile(words.full)
+        self.chart = self._compile(words.chart)
+        self.follow_up = self._compile(words.follow_up)
         self.thanks = re.compile(rf"^(?:{_alternatives(words.thanks)})(?: (?:so much|a lot|bot|"
                                  rf"careerbot|again))*$")
-        self.help = _compile(words.help)
-        self.roles = _compile(words.roles)
-        self.requirement = _compile(words.requirement)
-        self.how_to = _compile(words.how_to) if words.how_to else _NEVER
-        self.outside = _compile(words.outside) if words.outside else _NEVER
-        self.off_topic = _compile(words.off_topic) if words.off_topic else _NEVER
+        self.help = self._compile(words.help)
+        self.roles = self._compile(words.roles)
+        self.requirement = self._compile(words.requirement)
+        self.how_to = self._compile(words.how_to) if words.how_to else _NEVER
+        self.outside = self._compile(words.outside) if words.outside else _NEVER
+        self.off_topic = self._compile(words.off_topic) if words.off_topic else _NEVER
         #: Any of these makes a message a career question, so fields and aliases count; in a
         #: short message ("what even is data engineering?") these do too.
         self.question = [self.salary, self.compare, self.transition, self.recommend, self.choice,
                          self.requirement, self.profile, self.sections["outlook"]]
         self.short_question = [self.sections["education"]]
 
+    def _compile(self, phrases: list[str]) -> re.Pattern[str]:
+        pattern = _compile(phrases)
+        firsts = _firsts(phrases)
+        if firsts is not None:
+            self._firsts[id(pattern)] = firsts  # the vocabulary keeps the pattern, so its id
+        return pattern
+
+    def search(self, pattern: re.Pattern[str], text: str, words: frozenset[str] | set[str]) -> bool:
+        """``pattern.search(text)``, skipped when ``words`` (the text's words) has none of the
+        words the pattern's phrases start with."""
+        firsts = self._firsts.get(id(pattern))
+        if firsts is not None and firsts.isdisjoint(words):
+            return False
+        return pattern.search(text) is not None
+
     def sections_in(self, text: str) -> list[str]:
         """Section keys the words ask about, in the canonical section order."""
-        return [key for key, pattern in self.sections.items() if pattern.search(text)]
+        words = set(text.split())
+        return [key for key, pattern in self.sections.items() if self.search(pattern, text, words)]
 
     def level(self, text: str) -> Level | None:
-        return next((level for level, pattern in self.levels if pattern.search(text)), None)
+        words = set(text.split())
+        return next((level for level, pattern in self.levels
+                     if self.search(pattern, text, words)),
+                    None)
 
 
 def _alternatives(phrases: list[str]) -> str:
@@ -164,6 +190,12 @@ def _alternatives(phrases: list[str]) -> str:
 
 def _compile(phrases: list[str]) -> re.Pattern[str]:
     return re.compile(rf"\b(?:{_alternatives(phrases)})\b")
+
+
+def _firsts(phrases: list[str]) -> frozenset[str] | None:
+    """The words the phrases start with; None when one may start inside a word."""
+    firsts = frozenset(p.lower().split()[0] for p in phrases if p.split())
+    return firsts if all(w.isalnum() for w in firsts) else None
 
 
 _COMPILED: dict[int, tuple[IntentWords, Vocabulary]] = {}
@@ -180,15 +212,20 @@ def vocabulary(words: IntentWords) -> Vocabulary:
 class _Hits:
     """Searches each pattern at most once per message (parse asks some several times)."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, vocab: Vocabulary) -> None:
         self.text = text
+        self.words = frozenset(text.split())
+        self._firsts = vocab._firsts
         self._seen: dict[int, bool] = {}
 
     def __call__(self, pattern: re.Pattern[str]) -> bool:
         key = id(pattern)
-        if key not in self._seen:
-            self._seen[key] = pattern.search(self.text) is not None
-        return self._seen[key]
+        seen = self._seen.get(key)
+        if seen is None:  # Vocabulary.search, inlined: this runs some 20 times a message
+            firsts = self._firsts.get(key)
+            seen = self._seen[key] = (firsts is None or not firsts.isdisjoint(self.words)) and (
+                pattern.search(self.text) is not None)
+        return seen
 
 
 def parse(message: str, matcher: RoleMatcher, vocab: Vocabulary) -> Intent:
@@ -196,7 +233,7 @@ def parse(message: str, matcher: RoleMatcher, vocab: Vocabulary) -> Intent:
     text = " ".join(found.words)
     if not text:
         return Intent("help")
-    hit = _Hits(text)
+    hit = _Hits(text, vocab)
     if any(hit(p) for p in vocab.question) or len(found.words) <= SHORT and any(
             hit(p) for p in vocab.short_question) or message.rstrip().endswith("?") and any(
             hit(p) for p in vocab.sections.values()):
@@ -242,8 +279,8 @@ def parse(message: str, matcher: RoleMatcher, vocab: Vocabulary) -> Intent:
     asked = [s for s in sections if s != "definition"]
     # "my PhD" is the asker's background; "do I need a PhD" is a requirement.
     stated = bool(found.backgrounds) and personal and not _NEEDS.search(text)
-    if len(_names(found)) == 1 and asked and hit(vocab.requirement) and not stated and not (
-            moving and hit(vocab.how_to)):
+    if (len(_names(found)) == 1 or _joined_by(found, {"and"})) and asked and hit(
+            vocab.requirement) and not stated and not (moving and hit(vocab.how_to)):
         return Intent("section", **{**base, "backgrounds": []}, sections=asked)
     if moving and not (len(roles) >= 2 and _joined_by(found, _CHOICE)):
         return Intent("transition", **{**base, "roles": _from_first(found)})
@@ -260,7 +297,8 @@ def parse(message: str, matcher: RoleMatcher, vocab: Vocabulary) -> Intent:
             asked.append("tools")  # "Tableau vs Power BI for data analysts?"
         if hit(vocab.compare) and not found.tools:  # "DE vs senior DE", "DE vs dta sci"
             return Intent("salary" if level else "brief", **base, wants_compare=True)
-        if hit(vocab.does) and set(asked) <= {"responsibilities"} or hit(vocab.profile) and not asked:
+        if hit(vocab.does) and set(asked) <= {"responsibilities"} or hit(vocab.profile) and (
+                not asked or len(asked) >= _MANY_SECTIONS):
             return Intent("profile", **base)  # "what does X do day to day?", "what is X?"
         if asked:
             return Intent("section", **base, sections=asked)

@@ -234,6 +234,8 @@ class RoleMatcher:
     @staticmethod
     def _canonical(tokens: Sequence[str], typed: Sequence[str] = ()) -> tuple[list[str], list[str]]:
         """Fold long forms and shorthand; returns the words and, aligned, what the user typed."""
+        if _PHRASES_BY_FIRST.keys().isdisjoint(tokens):  # most messages: no long form
+            return [WORDS.get(t, t) for t in tokens], list(typed) if typed else [""] * len(tokens)
         out: list[str] = []
         raw: list[str] = []
         i = 0
@@ -258,14 +260,14 @@ class RoleMatcher:
         return word
 
     def _correct(self, word: str) -> str:
-        """Map a word to its singular, or an unknown word to a known word a letter or two away."""
-        fixed = self._singular(word)
-        if fixed != word or word in self.vocabulary or word in WORDS or word in self._known:
-            return fixed
+        """Map a word to its singular, or an unknown word to a known word a letter or two away
+        (remembered: chat repeats its words)."""
         cached = self._corrections.get(word)
         if cached is not None:
             return cached
-        if 5 <= len(word) <= 30 and word not in NOT_TYPOS and not word.isdigit():
+        fixed = self._singular(word)
+        known = fixed != word or word in self.vocabulary or word in WORDS or word in self._known
+        if not known and 5 <= len(word) <= 30 and word not in NOT_TYPOS and not word.isdigit():
             limit = 1 if len(word) < 9 else 2
             best = process.extractOne(
                 word, self._choices, scorer=OSA.distance, score_cutoff=limit
