@@ -346,3 +346,18 @@ def test_skipping_searches_by_first_word_never_changes_a_match(bot: Bot) -> None
         words = set(text.split())
         for pattern in patterns:
             assert vocab.search(pattern, text, words) == bool(pattern.search(text)), text
+
+
+def test_becoming_a_role_without_a_degree_asks_about_its_education(bot: Bot) -> None:
+    reply = bot.answer("can I become a data engineer without a degree?")
+    assert reply.kind == "section" and ids(reply) == ["data-engineer"]
+
+
+def test_a_requirement_for_two_roles_joined_by_and_is_that_section(bot: Bot) -> None:
+    reply = bot.answer("What skills are required to become a data analyst and a BI analyst?")
+    assert reply.kind == "section" and sorted(ids(reply)) == ["bi-analyst", "data-analyst"]
+
+
+def test_what_a_role_is_with_many_sections_named_is_its_profile(bot: Bot) -> None:
+    reply = bot.answer("What is an analytics engineer: duties, skills, education and tools")
+    assert reply.kind == "profile"
