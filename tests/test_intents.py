@@ -361,3 +361,11 @@ def test_a_requirement_for_two_roles_joined_by_and_is_that_section(bot: Bot) -> 
 def test_what_a_role_is_with_many_sections_named_is_its_profile(bot: Bot) -> None:
     reply = bot.answer("What is an analytics engineer: duties, skills, education and tools")
     assert reply.kind == "profile"
+
+
+def test_what_two_tools_are_is_no_career_question(bot: Bot) -> None:
+    assert bot.answer("what is the difference between Airflow and dbt?").kind != "section"
+
+
+def test_two_tools_set_against_each_other_say_who_uses_them(bot: Bot) -> None:
+    assert bot.answer("Airflow vs dbt").kind == "section"

@@ -24,8 +24,9 @@ The rules are few and run in a fixed order, so a reader can see why a message go
 9. one role: a section asked for -> section; "what does X do" -> profile; one role against a
    level ("DE vs senior DE") -> salary, against a name not known -> compare (with the roles
    it is usually compared with); anything else -> a brief profile
-10. no role: tools asked about ("should I learn Looker or Power BI?") -> section (who uses
-    them); a section asked about ("what degree do I need?") -> section, for the common roles;
+10. no role: tools asked about ("should I learn Looker or Power BI?", "Tableau vs Power BI")
+    -> section (who uses them), unless it asks what they are ("what is the difference between
+    Spark and Snowflake?" is no career question); a section asked about ("what degree do I need?") -> section, for the common roles;
     a background or a move -> transition; help; else not understood
 
 A message that names no role but reads as a career question (or is a question about a
@@ -303,8 +304,10 @@ def parse(message: str, matcher: RoleMatcher, vocab: Vocabulary) -> Intent:
         if asked:
             return Intent("section", **base, sections=asked)
         return Intent("brief", **base, wants_compare=bool(hit(vocab.compare)))
-    if found.tools and (asked or hit(vocab.compare) or personal):
-        return Intent("section", **base, sections=["tools"])  # "Looker or Power BI?"
+    if found.tools and (asked or personal or hit(vocab.compare) and not hit(vocab.profile)):
+        # "Looker or Power BI?"; not "what is the difference between Spark and Snowflake?", a
+        # question about the tools themselves
+        return Intent("section", **base, sections=["tools"])
     if asked and not moving and not stated and (
             hit(vocab.requirement) or message.rstrip().endswith("?")):
         # "what degree do I need?": the section named first ("what tools should I learn?" is
