@@ -334,8 +334,10 @@ class RoleMatcher:
         background = any(s.role_id.startswith(BACKGROUND) for s in chosen)
         if (any(s.weak for s in chosen) and not background
                 and not self.cues.intersection(fixed)):
-            chosen = [s for s in chosen
-                      if not s.weak or (_beside(fixed, s, CONNECTORS) and not s.spelled)]
+            # ... or next to a connector; never a name that counts alone ("I asked the
+            # developer for help", "we use AI for code review")
+            chosen = [s for s in chosen if not s.weak or (
+                _beside(fixed, s, CONNECTORS) and not s.spelled and not s.alone)]
         return chosen, loose, corrected
 
 
