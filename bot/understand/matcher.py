@@ -324,20 +324,22 @@ class RoleMatcher:
             chosen = [s for s in chosen if not s.role_id.startswith(BACKGROUND)
                       or _led(fixed, s.start)]
         chosen.sort(key=lambda s: s.start)
-        if any(s.alone for s in chosen) and any(is_role(s) and not s.alone for s in chosen):
-            # "will AI replace data analysts?"; not "AI or data science?", unless glued to
-            # another name ("data archtect developer vs ...")
+        if any(s.alone for s in chosen):
+            # "will AI replace data analysts?" is about analysts; "AI or data science?", "from
+            # developer to data engineer" set it against another role
+            others = [o for o in chosen if is_role(o) and not o.alone]
             chosen = [s for s in chosen if not s.alone or (
-                _beside(fixed, s, _RIVALS) and not any(
-                    is_role(o) and (o.end == s.start or o.start == s.end) for o in chosen))]
+                _against(fixed, s, others) if others else True)]
         loose = chosen
         background = any(s.role_id.startswith(BACKGROUND) for s in chosen)
         if (any(s.weak for s in chosen) and not background
                 and not self.cues.intersection(fixed)):
-            # ... or next to a connector; never a name that counts alone ("I asked the
-            # developer for help", "we use AI for code review")
+            # ... or next to a connector; a name that counts alone only set against another
+            # role ("I asked the developer for help", "we use AI for code review")
+            others = [o for o in chosen if is_role(o) and not o.alone]
             chosen = [s for s in chosen if not s.weak or (
-                _beside(fixed, s, CONNECTORS) and not s.spelled and not s.alone)]
+                _beside(fixed, s, CONNECTORS) and not s.spelled
+                and (not s.alone or _against(fixed, s, others)))]
         return chosen, loose, corrected
 
 
@@ -399,6 +401,19 @@ def _beside(words: Sequence[str], span: Span, connectors: frozenset[str]) -> boo
     before = words[span.start - 1] if span.start > 0 else ""
     after = words[span.end] if span.end < len(words) else ""
     return before in connectors or after in connectors
+
+
+def _against(words: Sequence[str], span: Span, others: Sequence[Span]) -> bool:
+    """``span`` set against one of ``others`` by "vs", "or", "to"... ("AI vs data science",
+    "iOS developer to ML engineer"), not glued to it ("data archtect developer")."""
+    for other in others:
+        between = (words[span.end:other.start] if span.end <= other.start
+                   else words[other.end:span.start])
+        if not between:
+            return False  # glued: part of the other name
+        if len(between) <= 3 and _RIVALS.intersection(between):
+            return True
+    return False
 
 
 def _led(words: Sequence[str], start: int) -> bool:
