@@ -26,8 +26,9 @@ The rules are few and run in a fixed order, so a reader can see why a message go
    it is usually compared with); anything else -> a brief profile
 10. no role: tools asked about ("should I learn Looker or Power BI?", "Tableau vs Power BI")
     -> section (who uses them), unless it asks what they are ("what is the difference between
-    Spark and Snowflake?" is no career question); a section asked about ("what degree do I need?") -> section, for the common roles;
-    a background or a move -> transition; help; else not understood
+    Spark and Snowflake?" is no career question); a section asked about ("what degree do I
+    need?") -> section, for the common roles; a background or a move -> transition; help;
+    else not understood
 
 A message that names no role but reads as a career question (or is a question about a
 section) is read again with fields and aliases counting without a career word ("what even is
