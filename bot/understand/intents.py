@@ -20,7 +20,7 @@ The rules are few and run in a fixed order, so a reader can see why a message go
 7. a move from a role or background, or into a role ("how do I get into ML?") -> transition,
    unless two roles are joined by "or" ("get into backend or MLE")
 8. two or more roles -> compare ("DE vs DS", "how do DE and DS differ?"); a section for two
-   roles joined by "and" or named at once ("AI/ML") -> section, for both
+   roles joined by "and" or a slash or named at once ("AI/ML") -> section, for both
 9. one role: a section asked for -> section; "what does X do" -> profile; one role against a
    level ("DE vs senior DE") -> salary, against a name not known -> compare (with the roles
    it is usually compared with); anything else -> a brief profile
@@ -287,7 +287,7 @@ def parse(message: str, matcher: RoleMatcher, vocab: Vocabulary) -> Intent:
     if moving and not (len(roles) >= 2 and _joined_by(found, _CHOICE)):
         return Intent("transition", **{**base, "roles": _from_first(found)})
     if len(roles) >= 2 and asked and not hit(vocab.compare) and (
-            len(_names(found)) == 1 or _joined_by(found, {"and"})):
+            len(_names(found)) == 1 or _joined_by(found, {"and"}) or _adjacent(found)):
         # "which languages suit web development and ML?": that section, for each
         return Intent("section", **base, sections=asked)
     if len(roles) >= 2:
@@ -390,6 +390,12 @@ def _joined_by(found: Found, joins: set[str]) -> bool:
         if between and len(between) <= 3 and joins.intersection(between):
             return True
     return False
+
+
+def _adjacent(found: Found) -> bool:
+    """Two role names with nothing between them ("data science/data engineering")."""
+    spans = [s for s in found.spans if is_role(s)]
+    return any(first.end == second.start for first, second in zip(spans, spans[1:], strict=False))
 
 
 def _recommending(found: Found, vocab: Vocabulary, hit: _Hits, moving: bool) -> bool:

@@ -64,6 +64,7 @@ _ARTICLES = frozenset({"a", "an", "the", "my"})
 #: A name that counts only alone still counts set against another role ("AI vs data science",
 #: "from developer to data engineer").
 _RIVALS = frozenset({"vs", "versus", "or", "to", "into", "from"})
+_BETWEEN_RIVALS = _RIVALS | _ARTICLES | {"role", "job", "position", "career"}
 #: Ids with these prefixes are backgrounds and tools, not roles. Tools are indexed so that
 #: "Power BI" is a tool, never the BI role, and so answers can see the tools a person names.
 BACKGROUND = "bg:"
@@ -411,7 +412,9 @@ def _against(words: Sequence[str], span: Span, others: Sequence[Span]) -> bool:
                    else words[other.end:span.start])
         if not between:
             return False  # glued: part of the other name
-        if len(between) <= 3 and _RIVALS.intersection(between):
+        # only the joining word, articles and "role" between ("from developer role to DevOps"),
+        # not "is AI going to replace analysts?"
+        if _RIVALS.intersection(between) and _BETWEEN_RIVALS.issuperset(between):
             return True
     return False
 

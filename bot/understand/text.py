@@ -69,7 +69,11 @@ def _spread_slashes(text: str) -> str:
     """"a/b/c scientist" -> "a scientist, b scientist, c scientist"; "data x/y" -> "data x,
     data y". Only before or after the words role names are built from."""
     def head(match: re.Match[str]) -> str:
-        return ", ".join(f"{part} {match.group(2)}" for part in match.group(1).split("/"))
+        parts = match.group(1).split("/")
+        before = match.string[:match.start()].split()
+        if before and before[-1].lower() == parts[-1].lower():
+            return match.group(0)  # "data science/data engineering": two whole names already
+        return ", ".join(f"{part} {match.group(2)}" for part in parts)
 
     def prefix(match: re.Match[str]) -> str:
         parts = match.group(2).split("/")
