@@ -369,3 +369,13 @@ def test_what_two_tools_are_is_no_career_question(bot: Bot) -> None:
 
 def test_two_tools_set_against_each_other_say_who_uses_them(bot: Bot) -> None:
     assert bot.answer("Airflow vs dbt").kind == "section"
+
+
+def test_ai_going_to_replace_a_role_is_about_that_role(bot: Bot) -> None:
+    reply = bot.answer("Is AI going to replace data engineers?")
+    assert reply.kind == "section" and ids(reply) == ["data-engineer"]
+
+
+def test_two_fields_joined_by_a_slash_get_the_section_for_both(bot: Bot) -> None:
+    reply = bot.answer("Is data analytics/data engineering a dying field?")
+    assert reply.kind == "section" and sorted(ids(reply)) == ["data-analyst", "data-engineer"]
