@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
-from careerbot.bot.understand.text import words
+from careerbot.bot.understand.text import Word, words
 
 # Long forms folded to one canonical word, on both names and messages.
 PHRASES: dict[tuple[str, ...], str] = {
@@ -61,6 +61,8 @@ FIRST_PERSON = frozenset({"i", "me", "my", "im", "ive", "myself"})
 BACKGROUND_LEADS = frozenset({"from", "former", "ex", "as", "after", "with", "leaving", "left",
                               "for"})
 _ARTICLES = frozenset({"a", "an", "the", "my"})
+#: Words this long may be two name words typed as one ("dataengineer").
+_GLUED = 7
 #: A name that counts only alone still counts set against another role ("AI vs data science",
 #: "from developer to data engineer").
 _RIVALS = frozenset({"vs", "versus", "or", "to", "into", "from"})
@@ -195,6 +197,11 @@ class RoleMatcher:
         for entry, raw in prepared:
             if not entry.id.startswith((TOOL, PLACE)):
                 self.vocabulary.update(raw)
+        #: Neighbouring words of role, field and background names: a word glued from such a
+        #: pair is split ("mlopsengineer", "#datascience"; never "website" or "decoding").
+        self._pairs = frozenset((a, b) for entry, raw in prepared
+                                if not entry.id.startswith((TOOL, PLACE))
+                                for a, b in zip(raw, raw[1:], strict=False))
         self.vocabulary.update(w for text in words for w in _label_words(text))
         self._known = frozenset(w for text in known for w in _label_words(text)) | (
             lookalikes - self.vocabulary)
@@ -224,6 +231,7 @@ class RoleMatcher:
                 self._candidates[word] = word
         self._choices = list(self._candidates)
         self._corrections: dict[str, str] = {}
+        self._splits: dict[str, tuple[str, str] | None] = {}
 
     @classmethod
     def name_key(cls, label: str) -> tuple[str, ...]:
@@ -290,9 +298,33 @@ class RoleMatcher:
         spans, loose, corrected = self._scan(message)
         return _found(spans, corrected, loose)
 
+    def _split(self, word: str) -> tuple[str, str] | None:
+        """Two name words typed as one ("mlopsengineer", "#datascience"), or None."""
+        if word in self._splits:
+            return self._splits[word]
+        split = None
+        if not (word in self.vocabulary or word in self._known or word in WORDS):
+            for cut in range(2, len(word) - 1):
+                head, tail = word[:cut], word[cut:]
+                if (head, tail) in self._pairs or (head, self._singular(tail)) in self._pairs:
+                    split = (head, tail)
+                    break
+        if len(self._splits) < 50_000:
+            self._splits[word] = split
+        return split
+
+    def _unglue(self, found: list[Word]) -> list[Word]:
+        if all(len(w.norm) < _GLUED for w in found):
+            return found
+        out: list[Word] = []
+        for w in found:
+            split = self._split(w.norm) if len(w.norm) >= _GLUED else None
+            out += [Word(part, part) for part in split] if split else [w]
+        return out
+
     def _scan(self, message: str) -> tuple[list[Span], list[Span], list[str]]:
         """(spans, the spans with every weak name kept, the corrected words)."""
-        found = words(message)
+        found = self._unglue(words(message))
         corrected = [self._correct(w.norm) for w in found]
         fixed, typed = self._canonical(corrected, [w.raw for w in found])
         # For reading intent: known words as typed ("jobs" stays plural), unknown ones corrected,
