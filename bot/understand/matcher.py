@@ -325,13 +325,17 @@ class RoleMatcher:
     def _scan(self, message: str) -> tuple[list[Span], list[Span], list[str]]:
         """(spans, the spans with every weak name kept, the corrected words)."""
         found = self._unglue(words(message))
-        corrected = [self._correct(w.norm) for w in found]
+        norms = [w.norm for w in found]
+        corrected = [self._correct(w) for w in norms]
         fixed, typed = self._canonical(corrected, [w.raw for w in found])
         # For reading intent: known words as typed ("jobs" stays plural), unknown ones corrected,
         # long forms folded like the names so that span positions point into these words too.
-        reading = self._canonical([w.norm if w.norm in self.vocabulary or w.norm in self._known else c
-                                   for w, c in zip(found, corrected, strict=True)])[0]
-        corrected = reading if len(reading) == len(fixed) else fixed
+        if corrected != norms:
+            reading = self._canonical([w if w in self.vocabulary or w in self._known else c
+                                       for w, c in zip(norms, corrected, strict=True)])[0]
+            corrected = reading if len(reading) == len(fixed) else fixed
+        else:
+            corrected = fixed
         candidates: list[Span] = []
         for start, word in enumerate(fixed):
             for name in self._by_first.get(word, ()):
