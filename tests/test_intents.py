@@ -379,3 +379,27 @@ def test_ai_going_to_replace_a_role_is_about_that_role(bot: Bot) -> None:
 def test_two_fields_joined_by_a_slash_get_the_section_for_both(bot: Bot) -> None:
     reply = bot.answer("Is data analytics/data engineering a dying field?")
     assert reply.kind == "section" and sorted(ids(reply)) == ["data-analyst", "data-engineer"]
+
+
+def test_an_abbreviation_with_dots_is_one_word(bot: Bot) -> None:
+    reply = bot.answer("How do I get into data engineering after my Ph.D.?")
+    assert reply.kind == "transition" and "phd" in bot.kb.matcher.find("my Ph.D.").backgrounds
+
+
+def test_statistics_set_against_a_role_is_the_statistician(bot: Bot) -> None:
+    assert sorted(ids(bot.answer("statistics vs data analytics?"))) == [
+        "data-analyst", "statistician"]
+
+
+def test_statistics_needed_for_a_role_is_a_skill_of_it(bot: Bot) -> None:
+    reply = bot.answer("how much statistics do I need for data engineering?")
+    assert reply.kind == "section" and ids(reply) == ["data-engineer"]
+
+
+def test_a_section_for_two_roles_joined_by_or_is_that_section(bot: Bot) -> None:
+    reply = bot.answer("Is SQL plus Tableau a good stack for a BI analyst or a data analyst?")
+    assert reply.kind == "section" and sorted(ids(reply)) == ["bi-analyst", "data-analyst"]
+
+
+def test_a_job_offer_is_outside_the_knowledge(bot: Bot) -> None:
+    assert bot.answer("should I accept a data analyst job offer from a startup?").kind == "help"

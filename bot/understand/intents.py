@@ -20,7 +20,9 @@ The rules are few and run in a fixed order, so a reader can see why a message go
 7. a move from a role or background, or into a role ("how do I get into ML?") -> transition,
    unless two roles are joined by "or" ("get into backend or MLE")
 8. two or more roles -> compare ("DE vs DS", "how do DE and DS differ?"); a section for two
-   roles joined by "and" or a slash or named at once ("AI/ML") -> section, for both
+   roles joined by "and" or a slash or named at once ("AI/ML") -> section, for both; by "or"
+   too ("a good stack to start as an AE or a DE?"), unless the section is the outlook ("which
+   has the better future, NLP or CV?" compares them)
 9. one role: a section asked for -> section; "what does X do" -> profile; one role against a
    level ("DE vs senior DE") -> salary, against a name not known -> compare (with the roles
    it is usually compared with); anything else -> a brief profile
@@ -287,7 +289,8 @@ def parse(message: str, matcher: RoleMatcher, vocab: Vocabulary) -> Intent:
     if moving and not (len(roles) >= 2 and _joined_by(found, _CHOICE)):
         return Intent("transition", **{**base, "roles": _from_first(found)})
     if len(roles) >= 2 and asked and not hit(vocab.compare) and (
-            len(_names(found)) == 1 or _joined_by(found, {"and"}) or _adjacent(found)):
+            len(_names(found)) == 1 or _joined_by(found, {"and"}) or _adjacent(found)
+            or _joined_by(found, {"or"}) and "outlook" not in asked):
         # "which languages suit web development and ML?": that section, for each
         return Intent("section", **base, sections=asked)
     if len(roles) >= 2:

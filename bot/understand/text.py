@@ -57,7 +57,10 @@ _ARROW = re.compile(r"\s*(?:->|=>|\u2192|-->)\s*")
 _HEADS = r"(?:scientists?|engineers?|analysts?|developers?|architects?|managers?|science|" \
          r"engineering|analytics)"
 _SHARED_HEAD = re.compile(rf"\b((?:[A-Za-z]+/)+[A-Za-z]+)\s+({_HEADS})\b", re.IGNORECASE)
-_SHARED_PREFIX = re.compile(r"\b(data|ml|ai)\s+([A-Za-z]+(?:/[A-Za-z]+)+)\b", re.IGNORECASE)
+_SHARED_PREFIX = re.compile(r"\b(data|ml|ai|machine learning)\s+([A-Za-z]+(?:/[A-Za-z]+)+)\b",
+                            re.IGNORECASE)
+#: Abbreviations written with dots are one word: "Ph.D." is a PhD, "B.I." BI, "M.Sc." an MSc.
+_DOTTED = re.compile(r"\b([A-Za-z]{1,2})\.([A-Za-z]{1,4})\b\.?")
 #: "data vs software engineer" weighs two engineers: the head word is shared across vs/or.
 _ROLE_HEADS = r"(?:scientists?|engineers?|analysts?|developers?|architects?|managers?)"
 #: (Not when the first word is a head already: "frontend developer vs BI developer".)
@@ -92,6 +95,8 @@ def _spread_slashes(text: str) -> str:
 def words(message: str) -> list[Word]:
     """Split chat text into words, dropping markup, possessive 's and everything non-alphanumeric."""
     text = strip_markup(message)
+    if "." in text:
+        text = _DOTTED.sub(r"\1\2", text)
     if "'" in text or "\u2019" in text or "\u02bc" in text:
         text = _POSSESSIVE.sub("", text)
     if ">" in text or "\u2192" in text:
