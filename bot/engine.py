@@ -141,8 +141,7 @@ class Bot:
             case "section" if not roles:
                 return profile.across(self.kb, intent.sections[0])
             case "section" if len(roles) >= 2:  # "what skills do AI/ML need?": one name, two roles
-                reply = compare.compare(self.kb, roles, intent.sections)
-                return reply.model_copy(update={"kind": "section"})
+                return compare.sections(self.kb, roles, intent.sections)
             case "section":
                 return profile.sections(self.kb, roles[0], intent.sections)
             case "profile" | "brief" if intent.full:

@@ -9,7 +9,9 @@ import yaml
 from careerbot.adapters.discord.embeds import messages as discord_messages
 from careerbot.adapters.slack.blocks import messages as slack_messages
 from careerbot.adapters.textrender import fits_one_screen
+from careerbot.bot.answer import compare
 from careerbot.bot.engine import Bot
+from careerbot.bot.understand.intents import SECTIONS
 from tests.conftest import DATA
 
 QUESTIONS = [case["q"] for path in sorted(DATA.glob("real_questions*.yaml"))
@@ -42,3 +44,19 @@ def test_discord_answers_are_one_message_with_one_embed(replies: list) -> None: 
 def test_a_full_comparison_is_everything(bot: Bot) -> None:
     reply = bot.answer("full comparison of data engineer vs data scientist")
     assert reply.comparison is not None and len(reply.comparison.rows) > 8
+
+
+def test_a_section_for_several_roles_fits_one_screen(bot: Bot) -> None:
+    roles = list(bot.kb.roles.values())
+    for size in (2, 3, 4):
+        for i in range(len(roles)):
+            group = [roles[(i + k * 7) % len(roles)] for k in range(size)]
+            for key in SECTIONS:
+                assert fits_one_screen(compare.sections(bot.kb, group, [key])), (group, key)
+
+
+def test_other_sections_for_several_roles_are_buttons(bot: Bot) -> None:
+    reply = bot.answer("what education and skills do data engineers and data analysts need?")
+    assert reply.kind == "section" and reply.comparison is not None
+    assert len(reply.comparison.rows) + len(reply.comparison.shared) >= 1
+    assert any(s.label in ("Skills", "Education") for s in reply.suggestions)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from careerbot.bot.answer.lines import (
+    SHARED_LINES,
     common_level,
     distinct,
     follow_ups,
@@ -84,6 +85,32 @@ def compare(kb: KnowledgeBase, roles: Sequence[Role], keys: Sequence[str] = ()) 
         notes=short_notes(roles, salary="salary" in keys) if partial else sources_note(roles),
         fallback=f"{title}: " + "; ".join(f"{r.title}: {r.summary}" for r in roles),
     )
+
+
+#: Lines per role in a section shown for several roles (each role has lines of its own).
+CELL_LINES = {2: 4, 3: 3, 4: 2}
+CELL_LINES_MANY = 1
+
+
+def sections(kb: KnowledgeBase, roles: Sequence[Role], keys: Sequence[str]) -> Reply:
+    """A section for several roles ("which languages suit web development and ML?"): one
+    section, a few lines per role, the other sections asked as buttons (one screen)."""
+    shown, later = list(keys[:1]), keys[1:]
+    reply = compare(kb, roles, shown)
+    lines = CELL_LINES.get(len(roles), CELL_LINES_MANY)
+    if reply.comparison is not None:
+        cut = reply.comparison.model_copy(update={
+            "rows": [r.model_copy(update={"cells": [c[:lines] for c in r.cells]})
+                     for r in reply.comparison.rows],
+            "shared": [s.model_copy(update={"items": s.items[:SHARED_LINES]})
+                       for s in reply.comparison.shared],
+            "only": [s.model_copy(update={"items": s.items[:lines]})
+                     for s in reply.comparison.only]})
+        reply = reply.model_copy(update={"comparison": cut})
+    names = " vs ".join(r.title for r in roles)
+    return reply.model_copy(update={"kind": "section", "suggestions": [
+        *(Suggestion(label=SECTIONS[k], ask=f"{names} {SECTIONS[k].lower()}") for k in later),
+        *reply.suggestions]})
 
 
 #: How many differences a short comparison shows.

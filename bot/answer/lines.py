@@ -19,6 +19,10 @@ SALARY_NOTE = (
     "respondents, so figures skew to US pay. Survey titles used: {titles}."
 )
 _FILLER = {"and", "or", "the", "of", "for", "in", "with", "a", "an", "e", "g", "eg", "such", "as"}
+#: Sections one answer shows; more asked at once become buttons (one screen).
+SHOWN_SECTIONS = 2
+#: Lines per section (per role) when two are shown.
+SHARED_LINES = 4
 
 
 def pct(value: float) -> str:

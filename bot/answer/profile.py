@@ -6,6 +6,8 @@ from collections.abc import Sequence
 
 from careerbot.bot.answer.lines import (
     FOLLOW_UPS,
+    SHARED_LINES,
+    SHOWN_SECTIONS,
     common_level,
     follow_ups,
     outlook_figure,
@@ -31,12 +33,6 @@ def profile(kb: KnowledgeBase, role: Role) -> Reply:
         notes=sources_note([role]),
         fallback=f"{role.title}: {role.summary}",
     )
-
-
-#: Sections one answer shows; more asked at once become buttons (one screen).
-SHOWN_SECTIONS = 2
-#: Lines per section when two are shown.
-SHARED_LINES = 4
 
 
 def sections(kb: KnowledgeBase, role: Role, keys: Sequence[str]) -> Reply:
