@@ -403,3 +403,21 @@ def test_a_section_for_two_roles_joined_by_or_is_that_section(bot: Bot) -> None:
 
 def test_a_job_offer_is_outside_the_knowledge(bot: Bot) -> None:
     assert bot.answer("should I accept a data analyst job offer from a startup?").kind == "help"
+
+
+def test_help_deciding_between_two_roles_is_a_choice(bot: Bot) -> None:
+    assert bot.answer("need help deciding: analytics engineer vs BI developer").kind == "recommend"
+
+
+def test_engg_is_engineering(bot: Bot) -> None:
+    assert ids(bot.answer("how to get into data engg?")) == ["data-engineer"]
+
+
+def test_shaping_a_job_towards_a_role_is_a_move(bot: Bot) -> None:
+    reply = bot.answer("How can I steer my analyst job towards machine learning engineering?")
+    assert reply.kind == "transition"
+
+
+def test_something_required_of_a_role_without_a_section_asks_its_skills(bot: Bot) -> None:
+    reply = bot.answer("is Terraform a prerequisite for MLOps engineers?")
+    assert reply.kind == "section" and ids(reply) == ["mlops-engineer"]

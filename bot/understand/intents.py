@@ -283,7 +283,7 @@ def parse(message: str, matcher: RoleMatcher, vocab: Vocabulary) -> Intent:
     asked = [s for s in sections if s != "definition"]
     # "my PhD" is the asker's background; "do I need a PhD" is a requirement.
     stated = bool(found.backgrounds) and personal and not _NEEDS.search(text)
-    if (len(_names(found)) == 1 or _joined_by(found, {"and"})) and asked and hit(
+    if (len(_names(found)) == 1 or _joined_by(found, {"and"}) or _adjacent(found)) and asked and hit(
             vocab.requirement) and not stated and not (moving and hit(vocab.how_to)):
         return Intent("section", **{**base, "backgrounds": []}, sections=asked)
     if moving and not (len(roles) >= 2 and _joined_by(found, _CHOICE)):
@@ -307,6 +307,8 @@ def parse(message: str, matcher: RoleMatcher, vocab: Vocabulary) -> Intent:
             return Intent("profile", **base)  # "what does X do day to day?", "what is X?"
         if asked:
             return Intent("section", **base, sections=asked)
+        if hit(vocab.requirement) and not moving:  # "is IaC a prerequisite for DE?"
+            return Intent("section", **base, sections=["skills"])
         return Intent("brief", **base, wants_compare=bool(hit(vocab.compare)))
     if found.tools and (asked or personal or hit(vocab.compare) and not hit(vocab.profile)):
         # "Looker or Power BI?"; not "what is the difference between Spark and Snowflake?", a
@@ -327,7 +329,8 @@ def parse(message: str, matcher: RoleMatcher, vocab: Vocabulary) -> Intent:
 
 #: A role right after one of these is one the asker wants to move into ("learn deep learning",
 #: "become a data scientist"); "is data science becoming crowded?" is no move.
-_LEARN = {"learn", "learning", "study", "studying", "into", "become", "becoming"}
+_LEARN = {"learn", "learning", "study", "studying", "into", "become", "becoming", "towards",
+          "toward"}
 _ARTICLES = {"a", "an", "the"}
 
 
@@ -366,7 +369,7 @@ def _after(words: list[str], start: int, leads: set[str]) -> bool:
 
 
 #: A role right after one of these is the one moved to ("from DA/DS to DE").
-_TOWARDS = {"to", "into", "become", "becoming"}
+_TOWARDS = {"to", "into", "become", "becoming", "towards", "toward"}
 
 
 def _from_first(found: Found) -> list[str]:

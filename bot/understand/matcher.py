@@ -33,6 +33,7 @@ for _phrase, _short in PHRASES.items():
 # Chat shorthand for single words.
 WORDS: dict[str, str] = {
     "eng": "engineer",
+    "engg": "engineering",
     "engr": "engineer",
     "mgr": "manager",
     "sr": "senior",
