@@ -77,6 +77,15 @@ def main() -> int:
     passed = sum(r.passed for r in results)
     print(f"{passed}/{len(results)} questions answered in the right shape "
           f"({passed / len(results):.1%})")
+    sure = [r for r, case in zip(results, cases, strict=True) if not case.get("unsure")]
+    if len(sure) < len(results):
+        ok = sum(r.passed for r in sure)
+        print(f"{ok}/{len(sure)} of those whose label is sure ({ok / len(sure):.1%})")
+    if not args.questions:
+        for path in sorted(DATA.glob("real_questions*.yaml")):
+            some = evaluate(bot, yaml.safe_load(path.read_text(encoding="utf-8")))
+            ok = sum(r.passed for r in some)
+            print(f"  {path.name}: {ok}/{len(some)} ({ok / len(some):.1%})")
     if not args.quiet:
         for r in results:
             if not r.passed:

@@ -16,7 +16,8 @@ from careerbot.bot.answer.reply import ReplyKind
 from careerbot.bot.engine import Bot
 
 SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "eval_questions.py"
-FLOOR = 0.80
+#: Of the questions whose label is sure (not marked ``unsure``): a guard, not the target.
+FLOOR = 0.85
 
 
 @pytest.fixture(scope="module")
@@ -40,7 +41,8 @@ def test_every_question_is_sourced_and_labelled(bot: Bot, evaluation) -> None:  
 
 
 def test_real_questions_mostly_get_the_right_shape(bot: Bot, evaluation) -> None:  # noqa: ANN001
-    results = evaluation.evaluate(bot, evaluation.questions())
+    sure = [case for case in evaluation.questions() if not case.get("unsure")]
+    results = evaluation.evaluate(bot, sure)
     failed = [r for r in results if not r.passed]
     rate = 1 - len(failed) / len(results)
     assert rate >= FLOOR, "\n".join(f"{r.question[:80]}: expected {r.expected}, got {r.got}"
