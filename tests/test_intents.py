@@ -421,3 +421,12 @@ def test_shaping_a_job_towards_a_role_is_a_move(bot: Bot) -> None:
 def test_something_required_of_a_role_without_a_section_asks_its_skills(bot: Bot) -> None:
     reply = bot.answer("is Terraform a prerequisite for MLOps engineers?")
     assert reply.kind == "section" and ids(reply) == ["mlops-engineer"]
+
+
+def test_one_course_or_bootcamp_is_outside_the_knowledge(bot: Bot) -> None:
+    assert bot.answer("is this bootcamp worth it to become a data analyst?").kind == "help"
+
+
+def test_bootcamps_in_general_are_about_education(bot: Bot) -> None:
+    reply = bot.answer("are bootcamps worth it for data analysts?")
+    assert reply.kind == "section" and ids(reply) == ["data-analyst"]
