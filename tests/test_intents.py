@@ -430,3 +430,13 @@ def test_one_course_or_bootcamp_is_outside_the_knowledge(bot: Bot) -> None:
 def test_bootcamps_in_general_are_about_education(bot: Bot) -> None:
     reply = bot.answer("are bootcamps worth it for data analysts?")
     assert reply.kind == "section" and ids(reply) == ["data-analyst"]
+
+
+def test_a_prerequisite_for_entering_a_field_asks_its_skills(bot: Bot) -> None:
+    reply = bot.answer("Is linear algebra a prerequisite to get into machine learning?")
+    assert reply.kind == "section" and ids(reply) == ["ml-engineer"]
+
+
+def test_resources_for_learning_a_field_ask_about_its_education(bot: Bot) -> None:
+    reply = bot.answer("best resources for learning analytics engineering?")
+    assert reply.kind == "section" and ids(reply) == ["analytics-engineer"]

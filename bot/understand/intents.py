@@ -66,7 +66,8 @@ _LISTING = {"job", "jobs", "role", "roles", "position", "positions", "any", "for
             "add", "see", "want", "need", "looking", "search", "find", "give", "more", "latest",
             "new", "recent", "current", "available", "some", "all", "list", "get", "i", "im"}
 _CHOICE = {"or", "vs", "versus"}
-_NEEDS = re.compile(r"\b(?:need an?|do i need|required|requires?|necessary|prerequisites?)\b")
+_NEEDS = re.compile(r"\b(?:need an?|do i need|required|requires?|necessary|(?:pre )?prerequisites?|"
+                    r"pre requisites?)\b")
 #: Words in a "short" message, where a profile or degree question alone makes it a career one.
 SHORT = 7
 _MOVE = {"to", "into", "then"}
@@ -283,9 +284,11 @@ def parse(message: str, matcher: RoleMatcher, vocab: Vocabulary) -> Intent:
     asked = [s for s in sections if s != "definition"]
     # "my PhD" is the asker's background; "do I need a PhD" is a requirement.
     stated = bool(found.backgrounds) and personal and not _NEEDS.search(text)
-    if (len(_names(found)) == 1 or _joined_by(found, {"and"}) or _adjacent(found)) and asked and hit(
-            vocab.requirement) and not stated and not (moving and hit(vocab.how_to)):
-        return Intent("section", **{**base, "backgrounds": []}, sections=asked)
+    if (len(_names(found)) == 1 or _joined_by(found, {"and"}) or _adjacent(found)) and hit(
+            vocab.requirement) and not stated and not (moving and hit(vocab.how_to)) and (
+            asked or not hit(vocab.does) and (not moving or _NEEDS.search(text))):
+        # "a pre-requisite to enter DS?": what the role requires, its skills if no section named
+        return Intent("section", **{**base, "backgrounds": []}, sections=asked or ["skills"])
     if moving and not (len(roles) >= 2 and _joined_by(found, _CHOICE)):
         return Intent("transition", **{**base, "roles": _from_first(found)})
     if len(roles) >= 2 and asked and not hit(vocab.compare) and (
