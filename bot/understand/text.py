@@ -102,6 +102,9 @@ def words(message: str) -> list[Word]:
     if ">" in text or "\u2192" in text:
         text = _ARROW.sub(" to ", text)
     text = _spread_slashes(text)
+    if text.isascii():  # most messages: lower-casing keeps every word where it was
+        return [Word(norm, raw) for norm, raw in zip(_WORD.findall(text.lower()),
+                                                     _WORD.findall(text), strict=True)]
     out: list[Word] = []
     for match in _WORD.finditer(text):
         raw = match.group(0)
