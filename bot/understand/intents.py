@@ -75,8 +75,8 @@ _MOVE = {"to", "into", "then"}
 _MANY_SECTIONS = 3
 #: Money in a question ("from 70k to 95k", "120,000") makes it about pay, never a career move.
 _NEVER = re.compile(r"(?!)")
-OUTSIDE = ("That is outside what I know (pay negotiation, visas, CVs, cover letters and interview "
-           "coaching); here is what I can answer.")
+OUTSIDE = ("That is outside what I know (pay negotiation and job offers, visas, CVs and cover "
+           "letters, interviews, particular courses); here is what I can answer.")
 _MONEY = re.compile(r"\b(?:\d{2,3}k|\d{2,3},\d{3}|\d{5,6})\b|[$€£]\s?\d")
 
 
