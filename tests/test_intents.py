@@ -386,11 +386,6 @@ def test_an_abbreviation_with_dots_is_one_word(bot: Bot) -> None:
     assert reply.kind == "transition" and "phd" in bot.kb.matcher.find("my Ph.D.").backgrounds
 
 
-def test_statistics_set_against_a_role_is_the_statistician(bot: Bot) -> None:
-    assert sorted(ids(bot.answer("statistics vs data analytics?"))) == [
-        "data-analyst", "statistician"]
-
-
 def test_statistics_needed_for_a_role_is_a_skill_of_it(bot: Bot) -> None:
     reply = bot.answer("how much statistics do I need for data engineering?")
     assert reply.kind == "section" and ids(reply) == ["data-engineer"]

@@ -364,20 +364,21 @@ class RoleMatcher:
         chosen.sort(key=lambda s: s.start)
         if any(s.alone for s in chosen):
             # "will AI replace data analysts?" is about analysts; "AI or data science?", "from
-            # developer to data engineer" set it against another role
+            # developer to data engineer" set it against another role. Alone, such a name
+            # counts only in a career question ("how do I get into AI?", read leniently),
+            # never in chat with a career word ("the job statistics are out").
             others = [o for o in chosen if is_role(o) and not o.alone]
-            chosen = [s for s in chosen if not s.alone or (
+            loose = [s for s in chosen if not s.alone or (
                 _against(fixed, s, others) if others else True)]
-        loose = chosen
+            chosen = [s for s in chosen if not s.alone or _against(fixed, s, others)]
+        else:
+            loose = chosen
         background = any(s.role_id.startswith(BACKGROUND) for s in chosen)
         if (any(s.weak for s in chosen) and not background
                 and not self.cues.intersection(fixed)):
-            # ... or next to a connector; a name that counts alone only set against another
-            # role ("I asked the developer for help", "we use AI for code review")
-            others = [o for o in chosen if is_role(o) and not o.alone]
-            chosen = [s for s in chosen if not s.weak or (
-                _beside(fixed, s, CONNECTORS) and not s.spelled
-                and (not s.alone or _against(fixed, s, others)))]
+            # ... or next to a connector ("I asked the developer for help" names no role)
+            chosen = [s for s in chosen
+                      if not s.weak or (_beside(fixed, s, CONNECTORS) and not s.spelled)]
         return chosen, loose, corrected
 
 
