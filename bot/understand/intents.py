@@ -14,9 +14,10 @@ The rules are few and run in a fixed order, so a reader can see why a message go
    DS?", "career paths in AI: AI engineer, MLE or DS?"), unless they are a move ("from DE
    to MLE: the right path?") -> recommend
 5. asks what roles exist ("what career paths are there?") -> roles
-6. one role (or two joined by "and") and what it requires ("do I need a master's for DS?",
-   "can I become an MLE without a degree?") -> section, unless asked as "how to" move ("how to
-   become a DS if I lack the skills")
+6. one role (or two joined by "and" or a slash) and what it requires ("do I need a master's
+   for DS?", "can I become an MLE without a degree?") -> section (the skills when no section
+   is named: "is IaC a prerequisite for DE?"), unless asked as a "how to" move ("how to become
+   a DS if I lack the skills")
 7. a move from a role or background, or into a role ("how do I get into ML?") -> transition,
    unless two roles are joined by "or" ("get into backend or MLE")
 8. two or more roles -> compare ("DE vs DS", "how do DE and DS differ?"); a section for two
@@ -310,8 +311,6 @@ def parse(message: str, matcher: RoleMatcher, vocab: Vocabulary) -> Intent:
             return Intent("profile", **base)  # "what does X do day to day?", "what is X?"
         if asked:
             return Intent("section", **base, sections=asked)
-        if hit(vocab.requirement) and not moving:  # "is IaC a prerequisite for DE?"
-            return Intent("section", **base, sections=["skills"])
         return Intent("brief", **base, wants_compare=bool(hit(vocab.compare)))
     if found.tools and (asked or personal or hit(vocab.compare) and not hit(vocab.profile)):
         # "Looker or Power BI?"; not "what is the difference between Spark and Snowflake?", a
