@@ -435,3 +435,8 @@ def test_a_prerequisite_for_entering_a_field_asks_its_skills(bot: Bot) -> None:
 def test_resources_for_learning_a_field_ask_about_its_education(bot: Bot) -> None:
     reply = bot.answer("best resources for learning analytics engineering?")
     assert reply.kind == "section" and ids(reply) == ["analytics-engineer"]
+
+
+def test_whether_a_role_codes_asks_its_skills(bot: Bot) -> None:
+    reply = bot.answer("do BI analysts write code?")
+    assert reply.kind == "section" and ids(reply) == ["bi-analyst"]
