@@ -10,6 +10,7 @@ import yaml
 
 from careerbot.bot.answer.reply import Reply
 from careerbot.bot.engine import Bot
+from careerbot.bot.understand.intents import parse
 from tests.conftest import DATA
 
 
@@ -440,3 +441,8 @@ def test_resources_for_learning_a_field_ask_about_its_education(bot: Bot) -> Non
 def test_whether_a_role_codes_asks_its_skills(bot: Bot) -> None:
     reply = bot.answer("do BI analysts write code?")
     assert reply.kind == "section" and ids(reply) == ["bi-analyst"]
+
+
+def test_pay_at_a_big_tech_company_is_pay_at_large_companies(bot: Bot) -> None:
+    intent = parse("what do ML engineers earn at Microsoft?", bot.kb.matcher, bot.vocabulary)
+    assert intent.kind == "salary" and intent.company_size == "large"
