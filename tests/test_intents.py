@@ -446,3 +446,14 @@ def test_whether_a_role_codes_asks_its_skills(bot: Bot) -> None:
 def test_pay_at_a_big_tech_company_is_pay_at_large_companies(bot: Bot) -> None:
     intent = parse("what do ML engineers earn at Microsoft?", bot.kb.matcher, bot.vocabulary)
     assert intent.kind == "salary" and intent.company_size == "large"
+
+
+def test_a_move_into_a_name_of_two_roles_keeps_both(bot: Bot) -> None:
+    reply = bot.answer("frontend developer moving into AI/ML, where do I start?")
+    assert ids(reply)[0] == "frontend-developer"
+    assert set(ids(reply)) == {"frontend-developer", "ai-engineer", "ml-engineer"}
+
+
+def test_a_request_for_openings_reads_fields_too(bot: Bot) -> None:
+    reply = bot.answer("any openings in machine learning?")
+    assert reply.kind == "jobs" and ids(reply) == ["ml-engineer"]

@@ -156,7 +156,7 @@ class Vocabulary:
         #: Any of these makes a message a career question, so fields and aliases count; in a
         #: short message ("what even is data engineering?") these do too.
         self.question = [self.salary, self.compare, self.transition, self.recommend, self.choice,
-                         self.requirement, self.profile, self.sections["outlook"]]
+                         self.requirement, self.profile, self.sections["outlook"], self.jobs]
         self.short_question = [self.sections["education"]]
 
     def _compile(self, phrases: list[str]) -> re.Pattern[str]:
@@ -380,9 +380,10 @@ def _from_first(found: Found) -> list[str]:
     moved to, the first two as named, the one after "from" first."""
     spans = [s for s in found.spans if is_role(s)]
     target = next((s for s in spans if _after(found.words, s.start, _TOWARDS)), None)
-    if target is not None and not target.also and len(found.roles) >= 2:
-        # "into ML as a software developer": SWE -> ML
-        return [*(r for r in found.roles if r != target.role_id), target.role_id]
+    if target is not None and len(found.roles) >= 2:
+        # "into ML as a software developer": SWE -> ML; "backend engineer into ML/AI": both
+        goals = [target.role_id, *target.also]
+        return [*(r for r in found.roles if r not in goals), *goals]
     for span in spans[1:]:
         if span.start > 0 and found.words[span.start - 1] == "from":
             first = span.role_id
