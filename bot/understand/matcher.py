@@ -62,8 +62,8 @@ FIRST_PERSON = frozenset({"i", "me", "my", "im", "ive", "myself"})
 BACKGROUND_LEADS = frozenset({"from", "former", "ex", "as", "after", "with", "leaving", "left",
                               "for"})
 _ARTICLES = frozenset({"a", "an", "the", "my"})
-#: Words this long may be two name words typed as one ("dataengineer").
-_GLUED = 7
+#: Words this long may be two name words typed as one ("dataengineer"); longer ones never are.
+_GLUED, _GLUED_MAX = 7, 40
 #: A name that counts only alone still counts set against another role ("AI vs data science",
 #: "from developer to data engineer").
 _RIVALS = frozenset({"vs", "versus", "or", "to", "into", "from"})
@@ -319,7 +319,7 @@ class RoleMatcher:
             return found
         out: list[Word] = []
         for w in found:
-            split = self._split(w.norm) if len(w.norm) >= _GLUED else None
+            split = self._split(w.norm) if _GLUED <= len(w.norm) <= _GLUED_MAX else None
             out += [Word(part, part) for part in split] if split else [w]
         return out
 
