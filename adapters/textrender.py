@@ -82,7 +82,6 @@ def render(reply: Reply, width: int = WIDTH) -> str:
     return "\n".join(out) + "\n"
 
 
-
 #: Lines of text one chat answer may take; a comparison of three or more roles may use more.
 SCREEN_LINES, SCREEN_LINES_MANY = 40, 60
 

@@ -67,7 +67,7 @@ _LISTING = {"job", "jobs", "role", "roles", "position", "positions", "any", "for
             "add", "see", "want", "need", "looking", "search", "find", "give", "more", "latest",
             "new", "recent", "current", "available", "some", "all", "list", "get", "i", "im"}
 _CHOICE = {"or", "vs", "versus"}
-_NEEDS = re.compile(r"\b(?:need an?|do i need|required|requires?|necessary|(?:pre )?prerequisites?|"
+_NEEDS = re.compile(r"\b(?:need an?|do i need|required|requires?|necessary|prerequisites?|"
                     r"pre requisites?)\b")
 #: Words in a "short" message, where a profile or degree question alone makes it a career one.
 SHORT = 7
@@ -221,16 +221,14 @@ class _Hits:
     def __init__(self, text: str, vocab: Vocabulary) -> None:
         self.text = text
         self.words = frozenset(text.split())
-        self._firsts = vocab._firsts
+        self._search = vocab.search
         self._seen: dict[int, bool] = {}
 
     def __call__(self, pattern: re.Pattern[str]) -> bool:
         key = id(pattern)
         seen = self._seen.get(key)
-        if seen is None:  # Vocabulary.search, inlined: this runs some 20 times a message
-            firsts = self._firsts.get(key)
-            seen = self._seen[key] = (firsts is None or not firsts.isdisjoint(self.words)) and (
-                pattern.search(self.text) is not None)
+        if seen is None:
+            seen = self._seen[key] = self._search(pattern, self.text, self.words)
         return seen
 
 

@@ -64,6 +64,7 @@ _DOTTED = re.compile(r"\b([A-Za-z]{1,2})\.([A-Za-z]{1,4})\b\.?")
 #: "data vs software engineer" weighs two engineers: the head word is shared across vs/or.
 _ROLE_HEADS = r"(?:scientists?|engineers?|analysts?|developers?|architects?|managers?)"
 #: (Not when the first word is a head already: "frontend developer vs BI developer".)
+_GAP_WORDS = frozenset({"vs", "vs.", "versus", "or"})
 _GAPPED = re.compile(rf"\b(?!{_ROLE_HEADS}\b)([A-Za-z]+)(\s+(?:vs\.?|versus|or)\s+[A-Za-z]+\s+)"
                      rf"({_ROLE_HEADS})\b", re.IGNORECASE)
 
@@ -84,8 +85,7 @@ def _spread_slashes(text: str) -> str:
             return match.group(0)
         return ", ".join(f"{match.group(1)} {part}" for part in parts)
 
-    lowered = text.lower()
-    if " vs" in lowered or " or " in lowered or " versus " in lowered:
+    if _GAP_WORDS.intersection(text.lower().split()):  # the joining words _GAPPED needs
         text = _GAPPED.sub(lambda m: f"{m.group(1)} {m.group(3)}{m.group(2)}{m.group(3)}", text)
     if "/" not in text:
         return text
