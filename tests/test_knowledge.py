@@ -217,6 +217,12 @@ def test_intent_vocabulary_is_checked_like_any_file(kb_copy: Path) -> None:
     assert "required field is missing" in next(p.message for p in problems if p.field == "salary")
 
 
+def test_an_exception_for_no_known_intent_is_an_error(kb_copy: Path) -> None:
+    _edit(kb_copy, "vocabulary/intents.yaml", "  full: [full time", "  fulll: [full time")
+    (problem,) = _problems(kb_copy)
+    assert problem.field == "not_meant" and "fulll" in problem.message
+
+
 def test_a_knowledge_base_without_vocabulary_uses_the_shipped_one(kb_copy: Path) -> None:
     (kb_copy / "vocabulary" / "intents.yaml").unlink()
     (kb_copy / "vocabulary" / "fields.yaml").unlink()

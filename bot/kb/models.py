@@ -9,7 +9,7 @@ import datetime as dt
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=80)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
@@ -385,9 +385,23 @@ class IntentWords(Strict):
     #: Topics it does not cover even when a role is named ("negotiate an MLE offer").
     off_topic: Phrases = []
     cues: Phrases
+    #: Phrases that contain an intent's word but do not mean it, by intent or section key:
+    #: "full time" asks for no full answer, "need advice" names no requirement.
+    not_meant: dict[str, Phrases] = {}
     subscriptions: SubscriptionWords | None = None
     #: Roles a section question without a role is answered for, most asked about first.
     common_roles: list[Slug] = []
+
+    @field_validator("not_meant")
+    @classmethod
+    def _exceptions_name_intents(cls, value: dict[str, Phrases]) -> dict[str, Phrases]:
+        lists = {k for k, v in cls.model_fields.items() if v.annotation == Phrases}
+        # (word lists, not phrases searched in a message)
+        lists -= {"typos", "cues", "first_person", "thanks"}
+        unknown = set(value) - lists - set(SectionWords.model_fields)
+        if unknown:
+            raise ValueError(f"names no intent or section: {', '.join(sorted(unknown))}")
+        return value
 
 
 Outlook.model_rebuild()

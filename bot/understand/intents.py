@@ -158,6 +158,11 @@ class Vocabulary:
         self.question = [self.salary, self.compare, self.transition, self.recommend, self.choice,
                          self.requirement, self.profile, self.sections["outlook"], self.jobs]
         self.short_question = [self.sections["education"]]
+        #: By id() of an intent's pattern: the phrases blanked out before it is searched.
+        self._unless: dict[int, re.Pattern[str]] = {}
+        for key, phrases in words.not_meant.items():
+            meant = self.sections.get(key) or getattr(self, key)  # keys checked by the model
+            self._unless[id(meant)] = _compile(phrases)
 
     def _compile(self, phrases: list[str]) -> re.Pattern[str]:
         pattern = _compile(phrases)
@@ -167,11 +172,19 @@ class Vocabulary:
         return pattern
 
     def search(self, pattern: re.Pattern[str], text: str, words: frozenset[str] | set[str]) -> bool:
-        """``pattern.search(text)``, skipped when ``words`` (the text's words) has none of the
+        """``matches(pattern, text)``, skipped when ``words`` (the text's words) has none of the
         words the pattern's phrases start with."""
         firsts = self._firsts.get(id(pattern))
         if firsts is not None and firsts.isdisjoint(words):
             return False
+        return self.matches(pattern, text)
+
+    def matches(self, pattern: re.Pattern[str], text: str) -> bool:
+        """The pattern is in the text, outside the phrases that do not mean it (``not_meant``:
+        "full time" is no "full")."""
+        unless = self._unless.get(id(pattern))
+        if unless is not None:
+            text = unless.sub("/", text)
         return pattern.search(text) is not None
 
     def sections_in(self, text: str) -> list[str]:
@@ -250,7 +263,7 @@ def parse(message: str, matcher: RoleMatcher, vocab: Vocabulary) -> Intent:
     level = vocab.level(rest)
     base = {"roles": roles, "level": level, "backgrounds": found.backgrounds,
             "tools": found.tools, "notes": found.notes, "words": found.words,
-            "full": bool(vocab.full.search(rest)), "places": found.places}
+            "full": vocab.search(vocab.full, rest, set(rest.split())), "places": found.places}
     cities = [s for s in found.spans if s.role_id.startswith(PLACE)]
     if len(found.places) == 1 and len(cities) > 1:  # "Paris vs Lyon": one country in the survey
         base["notes"] = [*found.notes, "The survey has figures by country, not city: these "
