@@ -242,7 +242,9 @@ def _fields(path: Path, known: set[str], labelled: Labelled,
                 continue
             labelled[key] = (item.role, loaded, where)
             entries.append(Entry(item.role, name, weak=True, note=item.guess, any_case=True,
-                                 also=tuple(item.also), alone=item.alone))
+                                 also=tuple(item.also),
+                                 alone=item.alone or item.against_only,
+                                 against_only=item.against_only))
     return entries
 
 

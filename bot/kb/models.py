@@ -264,6 +264,9 @@ class FieldName(Strict):
     #: The names mean the role only when no other role is named: "how do I get into AI?" is
     #: about AI engineers, "will AI replace data analysts?" about analysts alone.
     alone: bool = False
+    #: ... and only set against another role: "data science vs statistics" weighs the
+    #: statistician, "our salary statistics" names no one.
+    against_only: bool = False
 
 
 class FieldsFile(Strict):

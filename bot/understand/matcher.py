@@ -91,6 +91,8 @@ class Entry:
     also: tuple[str, ...] = ()
     #: Means its role only when no other role is named ("AI").
     alone: bool = False
+    #: ... and only set against another role ("data science vs statistics").
+    against_only: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +106,7 @@ class Name:
     note: str | None = None
     also: tuple[str, ...] = ()
     alone: bool = False
+    against_only: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +122,8 @@ class Span:
     also: tuple[str, ...] = ()
     #: Dropped when another role is named ("will AI replace data analysts?").
     alone: bool = False
+    #: Kept only set against another role.
+    against_only: bool = False
 
 
 def is_role(span: Span) -> bool:
@@ -221,7 +226,8 @@ class RoleMatcher:
             if upper and not entry.label[:2].isupper():
                 continue  # "Go" would be every "go"
             self._by_first.setdefault(key[0], []).append(
-                Name(key, entry.id, upper, entry.weak, entry.note, entry.also, entry.alone))
+                Name(key, entry.id, upper, entry.weak, entry.note, entry.also, entry.alone,
+                     entry.against_only))
         for bucket in self._by_first.values():
             bucket.sort(key=lambda n: -len(n.words))
         # Typo candidates: every known word and its plural, each pointing at the known word.
@@ -349,7 +355,7 @@ class RoleMatcher:
                 if name.upper_only and not spelled and not typed[start].rstrip("s").isupper():
                     continue
                 candidates.append(Span(start, end, name.role_id, name.weak or spelled, name.note,
-                                       spelled, name.also, name.alone))
+                                       spelled, name.also, name.alone, name.against_only))
         taken = [False] * len(fixed)
         chosen: list[Span] = []
         for span in sorted(candidates, key=lambda s: (s.start - s.end, s.start)):
@@ -369,7 +375,7 @@ class RoleMatcher:
             # never in chat with a career word ("the job statistics are out").
             others = [o for o in chosen if is_role(o) and not o.alone]
             loose = [s for s in chosen if not s.alone or (
-                _against(fixed, s, others) if others else True)]
+                _against(fixed, s, others) if others else not s.against_only)]
             chosen = [s for s in chosen if not s.alone or _against(fixed, s, others)]
         else:
             loose = chosen
