@@ -491,3 +491,12 @@ def test_an_online_assessment_is_outside_the_knowledge(bot: Bot) -> None:
 def test_changing_careers_is_a_move(bot: Bot) -> None:
     reply = bot.answer("thinking about changing my career, maybe to data science")
     assert reply.kind == "transition" and ids(reply) == ["data-scientist"]
+
+
+def test_two_employers_against_each_other_are_outside_the_knowledge(bot: Bot) -> None:
+    reply = bot.answer("Google or Spotify for a junior data analyst?")
+    assert reply.kind == "help" and "employers" in " ".join(reply.notes + [reply.text])
+
+
+def test_pay_at_two_employers_is_still_a_pay_question(bot: Bot) -> None:
+    assert bot.answer("do data scientists earn more at Google or Meta?").kind == "salary"

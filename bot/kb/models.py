@@ -387,6 +387,8 @@ class IntentWords(Strict):
     outside: Phrases = []
     #: Topics it does not cover even when a role is named ("negotiate an MLE offer").
     off_topic: Phrases = []
+    #: Employers: two set against each other ("Amazon vs Meta?") ask which company to pick.
+    employers: Phrases = []
     cues: Phrases
     #: Phrases that contain an intent's word but do not mean it, by intent or section key:
     #: "full time" asks for no full answer, "need advice" names no requirement.

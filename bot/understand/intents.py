@@ -4,7 +4,8 @@ and the roles, fields, backgrounds and tools the matcher finds.
 The rules are few and run in a fixed order, so a reader can see why a message got its answer:
 
 1. nothing to read -> help; only thanks -> smalltalk; a topic outside the knowledge base ("how
-   do I negotiate a raise?", "how to prepare for MLE interviews?") -> help, saying so
+   do I negotiate a raise?", "how to prepare for MLE interviews?", "Amazon vs Meta for a DE
+   internship?") -> help, saying so
 2. asks about pay -> salary ("which pays more, DE or DS?" too, and money: "from 70k to 95k"),
    unless it asks what one role does too (the profile shows pay)
 3. asks for openings ("any remote DE jobs?", "who is hiring") -> jobs, unless it asks which
@@ -74,10 +75,10 @@ SHORT = 7
 _MOVE = {"to", "into", "then"}
 #: "What is a DE: duties, skills, education?" asks for the profile, not three sections.
 _MANY_SECTIONS = 3
-#: Money in a question ("from 70k to 95k", "120,000") makes it about pay, never a career move.
 _NEVER = re.compile(r"(?!)")
 OUTSIDE = ("That is outside what I know (pay negotiation and job offers, visas, CVs and cover "
-           "letters, interviews, particular courses); here is what I can answer.")
+           "letters, interviews, particular courses or employers); here is what I can answer.")
+#: Money in a question ("from 70k to 95k", "120,000") makes it about pay, never a career move.
 _MONEY = re.compile(r"\b(?:\d{2,3}k|\d{2,3},\d{3}|\d{5,6})\b|[$€£]\s?\d")
 
 
@@ -153,6 +154,7 @@ class Vocabulary:
         self.how_to = self._compile(words.how_to) if words.how_to else _NEVER
         self.outside = self._compile(words.outside) if words.outside else _NEVER
         self.off_topic = self._compile(words.off_topic) if words.off_topic else _NEVER
+        self.employers = self._rivals(words.employers) if words.employers else _NEVER
         #: Any of these makes a message a career question, so fields and aliases count; in a
         #: short message ("what even is data engineering?") these do too.
         self.question = [self.salary, self.compare, self.transition, self.recommend, self.choice,
@@ -169,6 +171,15 @@ class Vocabulary:
         firsts = _firsts(phrases)
         if firsts is not None:
             self._firsts[id(pattern)] = firsts  # the vocabulary keeps the pattern, so its id
+        return pattern
+
+    def _rivals(self, phrases: list[str]) -> re.Pattern[str]:
+        """Two of the phrases set against each other ("amazon vs meta", "google or a startup")."""
+        one = rf"(?:{_alternatives(phrases)})"
+        pattern = re.compile(rf"\b{one} (?:vs|versus|or) {one}\b")
+        firsts = _firsts(phrases)
+        if firsts is not None:
+            self._firsts[id(pattern)] = firsts
         return pattern
 
     def search(self, pattern: re.Pattern[str], text: str, words: frozenset[str] | set[str]) -> bool:
@@ -270,7 +281,8 @@ def parse(message: str, matcher: RoleMatcher, vocab: Vocabulary) -> Intent:
                          "places are all in the same country."]
     if not roles and vocab.thanks.match(text):
         return Intent("smalltalk")
-    if not roles and hit(vocab.outside) or hit(vocab.off_topic):
+    if not roles and hit(vocab.outside) or hit(vocab.off_topic) or hit(vocab.employers) and not (
+            hit(vocab.salary)):  # (pay "at Google or Meta" is pay at large companies)
         return Intent("help", notes=[OUTSIDE])
     moving = _moving(found, vocab, hit, roles)
     if roles and not (len(roles) == 1 and hit(vocab.does)) and (
