@@ -500,3 +500,34 @@ def test_two_employers_against_each_other_are_outside_the_knowledge(bot: Bot) ->
 
 def test_pay_at_two_employers_is_still_a_pay_question(bot: Bot) -> None:
     assert bot.answer("do data scientists earn more at Google or Meta?").kind == "salary"
+
+
+def test_a_short_title_ending_in_to_a_role_is_a_move(bot: Bot) -> None:
+    reply = bot.answer("Quality engineer to DA")
+    assert reply.kind == "transition" and ids(reply) == ["data-analyst"]
+
+
+def test_what_happened_to_a_role_is_no_move(bot: Bot) -> None:
+    assert bot.answer("what happened to data science").kind != "transition"
+
+
+def test_choosing_without_roles_named_asks_for_a_recommendation(bot: Bot) -> None:
+    assert bot.answer("IC or manager track: how to choose?").kind == "recommend"
+
+
+def test_mistakes_ask_for_tips(bot: Bot) -> None:
+    reply = bot.answer("what mistakes do new data analysts make?")
+    assert reply.kind == "section" and reply.title.endswith("tips for getting started")
+
+
+def test_the_roles_in_a_team_ask_which_roles_exist(bot: Bot) -> None:
+    assert bot.answer("what are the main roles in a data team?").kind == "roles"
+
+
+def test_an_interview_round_is_outside_the_knowledge(bot: Bot) -> None:
+    assert bot.answer("weird final round with a bank for a data analyst role").kind == "help"
+
+
+def test_learning_to_code_alone_is_about_software_engineering(bot: Bot) -> None:
+    reply = bot.answer("is learning to code still worth it?")
+    assert ids(reply) == ["software-engineer"]

@@ -10,7 +10,8 @@ The rules are few and run in a fixed order, so a reader can see why a message go
    unless it asks what one role does too (the profile shows pay)
 3. asks for openings ("any remote DE jobs?", "who is hiring") -> jobs, unless it asks which
    industries ("which industries have DS jobs?")
-4. asks which role suits the asker (with "I", "me", "my", "you"), or offers two roles as a
+4. asks which role suits the asker (with "I", "me", "my", "you"), or how to choose with no
+   role named and no section ("IC vs manager: how to choose?"), or offers two roles as a
    choice ("DS or software development: what should I choose?", "should I become a DE or a
    DS?", "career paths in AI: AI engineer, MLE or DS?"), unless they are a move ("from DE
    to MLE: the right path?") -> recommend
@@ -19,8 +20,9 @@ The rules are few and run in a fixed order, so a reader can see why a message go
    for DS?", "can I become an MLE without a degree?") -> section (the skills when no section
    is named: "is IaC a prerequisite for DE?"), unless asked as a "how to" move ("how to become
    a DS if I lack the skills")
-7. a move from a role or background, or into a role ("how do I get into ML?") -> transition,
-   unless two roles are joined by "or" ("get into backend or MLE")
+7. a move from a role or background, or into a role ("how do I get into ML?", a short title
+   ending "... to <role>": "GIS to DE") -> transition, unless two roles are joined by "or"
+   ("get into backend or MLE")
 8. two or more roles -> compare ("DE vs DS", "how do DE and DS differ?"); a section for two
    roles joined by "and" or a slash or named at once ("AI/ML") -> section, for both; by "or"
    too ("a good stack to start as an AE or a DE?"), unless the section is the outlook ("which
@@ -300,6 +302,7 @@ def parse(message: str, matcher: RoleMatcher, vocab: Vocabulary) -> Intent:
     # DS" a choice among the roles named.
     move_only = _joined_by(found, _MOVE) and not _joined_by(found, {"or"})
     if personal and hit(vocab.recommend) and _recommending(found, vocab, hit, moving) or (
+            not roles and hit(vocab.choice) and not vocab.sections_in(text)) or (
             len(roles) >= 2 and not move_only and (
                 hit(vocab.choice) or hit(vocab.roles)
                 or hit(vocab.or_choice) and _joined_by(found, {"or"}))):
@@ -377,7 +380,26 @@ def _moving(found: Found, vocab: Vocabulary, hit: _Hits, roles: list[str]) -> bo
     if hit(vocab.transition):
         return True
     # "analyst to engineer", "ETL dev -> data engineer"; not "compare DS to DE"
-    return _joined_by(found, _MOVE) and not hit(vocab.compare)
+    return (_joined_by(found, _MOVE) or _ends_in_move(found)) and not hit(vocab.compare)
+
+
+#: A title this short that ends "... to <role>" is a move: "GIS to DE", "teacher to DA".
+_SHORT_MOVE = 10
+#: ... unless the word before "to" makes it no move ("how to DE", "similar to DS").
+_NOT_FROM = frozenset({"how", "want", "wants", "wanted", "need", "needs", "like", "going",
+                       "have", "has", "used", "able", "compared", "similar", "close", "closer",
+                       "equivalent", "related", "due", "back", "up", "down", "happened",
+                       "happen", "welcome", "listen", "talk", "talking", "reply", "answer"})
+
+
+def _ends_in_move(found: Found) -> bool:
+    spans = [s for s in found.spans if is_role(s)]
+    if not spans or len(found.words) > _SHORT_MOVE:
+        return False
+    last = spans[-1]
+    before = last.start - 1
+    return (last.end == len(found.words) and before >= 1 and found.words[before] in _MOVE
+            and found.words[before - 1] not in _NOT_FROM)
 
 
 def _names(found: Found) -> set[str]:
