@@ -531,3 +531,13 @@ def test_an_interview_round_is_outside_the_knowledge(bot: Bot) -> None:
 def test_learning_to_code_alone_is_about_software_engineering(bot: Bot) -> None:
     reply = bot.answer("is learning to code still worth it?")
     assert ids(reply) == ["software-engineer"]
+
+
+def test_my_move_into_one_of_two_roles_asks_which(bot: Bot) -> None:
+    reply = bot.answer("I want to get into data science or ML, no idea where to start")
+    assert reply.kind == "recommend" and set(ids(reply)) == {"data-scientist", "ml-engineer"}
+
+
+def test_a_role_before_a_slash_keeps_its_own_name(bot: Bot) -> None:
+    reply = bot.answer("career in AI/ML or data scientist?")
+    assert set(ids(reply)) == {"ai-engineer", "ml-engineer", "data-scientist"}

@@ -13,8 +13,8 @@ The rules are few and run in a fixed order, so a reader can see why a message go
 4. asks which role suits the asker (with "I", "me", "my", "you"), or how to choose with no
    role named and no section ("IC vs manager: how to choose?"), or offers two roles as a
    choice ("DS or software development: what should I choose?", "should I become a DE or a
-   DS?", "career paths in AI: AI engineer, MLE or DS?"), unless they are a move ("from DE
-   to MLE: the right path?") -> recommend
+   DS?", "career paths in AI: AI engineer, MLE or DS?", "I want to get into DS or ML"),
+   unless they are a move from one to another ("from DE to MLE: the right path?") -> recommend
 5. asks what roles exist ("what career paths are there?") -> roles
 6. one role (or two joined by "and" or a slash) and what it requires ("do I need a master's
    for DS?", "can I become an MLE without a degree?") -> section (the skills when no section
@@ -305,7 +305,9 @@ def parse(message: str, matcher: RoleMatcher, vocab: Vocabulary) -> Intent:
             not roles and hit(vocab.choice) and not vocab.sections_in(text)) or (
             len(roles) >= 2 and not move_only and (
                 hit(vocab.choice) or hit(vocab.roles)
-                or hit(vocab.or_choice) and _joined_by(found, {"or"}))):
+                or hit(vocab.or_choice) and _joined_by(found, {"or"})
+                or moving and personal and _or_first(found))):
+        # ("I want to start my career in DS or ML": a move into one of them, to choose)
         return Intent("recommend", **base)
     sections = vocab.sections_in(rest)
     asked = [s for s in sections if s != "definition"]
@@ -444,6 +446,16 @@ def _joined_by(found: Found, joins: set[str]) -> bool:
         if between and len(between) <= 3 and joins.intersection(between):
             return True
     return False
+
+
+def _or_first(found: Found) -> bool:
+    """The first two role names are joined by "or": the roles are the choice, none is the
+    role moved from ("start my career in DS or ML", not "a DE getting into backend or ML")."""
+    spans = [s for s in found.spans if is_role(s)]
+    if len(spans) < 2:
+        return False
+    between = found.words[spans[0].end:spans[1].start]
+    return 0 < len(between) <= 3 and "or" in between
 
 
 def _adjacent(found: Found) -> bool:

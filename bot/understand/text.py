@@ -63,9 +63,10 @@ _SHARED_PREFIX = re.compile(r"\b(data|ml|ai|machine learning)\s+([A-Za-z]+(?:/[A
 _DOTTED = re.compile(r"\b([A-Za-z]{1,2})\.([A-Za-z]{1,4})\b\.?")
 #: "data vs software engineer" weighs two engineers: the head word is shared across vs/or.
 _ROLE_HEADS = r"(?:scientists?|engineers?|analysts?|developers?|architects?|managers?)"
-#: (Not when the first word is a head already: "frontend developer vs BI developer".)
+#: (Not when the first word is a head already, "frontend developer vs BI developer", or ends a
+#: slash, "AI/ML or data scientist".)
 _GAP_WORDS = frozenset({"vs", "vs.", "versus", "or"})
-_GAPPED = re.compile(rf"\b(?!{_ROLE_HEADS}\b)([A-Za-z]+)(\s+(?:vs\.?|versus|or)\s+[A-Za-z]+\s+)"
+_GAPPED = re.compile(rf"(?<!/)\b(?!{_ROLE_HEADS}\b)([A-Za-z]+)(\s+(?:vs\.?|versus|or)\s+[A-Za-z]+\s+)"
                      rf"({_ROLE_HEADS})\b", re.IGNORECASE)
 
 
