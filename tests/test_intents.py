@@ -541,3 +541,8 @@ def test_my_move_into_one_of_two_roles_asks_which(bot: Bot) -> None:
 def test_a_role_before_a_slash_keeps_its_own_name(bot: Bot) -> None:
     reply = bot.answer("career in AI/ML or data scientist?")
     assert set(ids(reply)) == {"ai-engineer", "ml-engineer", "data-scientist"}
+
+
+def test_a_question_naming_two_fields_is_a_career_question(bot: Bot) -> None:
+    reply = bot.answer("is analytics engineering just data engineering with dbt?")
+    assert set(ids(reply)) == {"analytics-engineer", "data-engineer"}

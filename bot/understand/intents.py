@@ -37,8 +37,9 @@ The rules are few and run in a fixed order, so a reader can see why a message go
     else not understood
 
 A message that names no role but reads as a career question (or is a question about a
-section) is read again with fields and aliases counting without a career word ("what even is
-data engineering?", "is data science more math or coding?").
+section, or a question naming two fields: "is data engineering just backend?") is read again
+with fields and aliases counting without a career word ("what even is data engineering?", "is
+data science more math or coding?").
 """
 
 from __future__ import annotations
@@ -265,8 +266,8 @@ def parse(message: str, matcher: RoleMatcher, vocab: Vocabulary) -> Intent:
         return Intent("help")
     hit = _Hits(text, vocab)
     if any(hit(p) for p in vocab.question) or len(found.words) <= SHORT and any(
-            hit(p) for p in vocab.short_question) or message.rstrip().endswith("?") and any(
-            hit(p) for p in vocab.sections.values()):
+            hit(p) for p in vocab.short_question) or message.rstrip().endswith("?") and (any(
+            hit(p) for p in vocab.sections.values()) or len(found.lenient().roles) >= 2):
         found = found.lenient()  # "what even is data engineering?", "is DS more math or coding?"
     roles = found.roles
     # Section and level words count outside role names: "software engineer" asks for no tools,
