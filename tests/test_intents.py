@@ -346,7 +346,17 @@ def test_skipping_searches_by_first_word_never_changes_a_match(bot: Bot) -> None
         text = " ".join(bot.kb.matcher.find(str(case["q"])).words)
         words = set(text.split())
         for pattern in patterns:
-            assert vocab.search(pattern, text, words) == vocab.matches(pattern, text), text
+            assert vocab.search(pattern, text, words) == vocab.search(pattern, text), text
+
+
+def test_skipping_all_sections_or_levels_at_once_never_changes_a_match(bot: Bot) -> None:
+    vocab = bot.vocabulary
+    for case in real_questions():
+        text = " ".join(bot.kb.matcher.find(str(case["q"])).words)
+        assert vocab.sections_in(text) == [k for k, p in vocab.sections.items()
+                                           if vocab.search(p, text)], text
+        assert vocab.level(text) == next((lv for lv, p in vocab.levels if vocab.search(p, text)),
+                                         None), text
 
 
 def test_becoming_a_role_without_a_degree_asks_about_its_education(bot: Bot) -> None:

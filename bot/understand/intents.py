@@ -45,6 +45,7 @@ data science more math or coding?").
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -79,6 +80,7 @@ _MOVE = {"to", "into", "then"}
 #: "What is a DE: duties, skills, education?" asks for the profile, not three sections.
 _MANY_SECTIONS = 3
 _NEVER = re.compile(r"(?!)")
+_NO_PLAN: tuple[None, None] = (None, None)
 OUTSIDE = ("That is outside what I know (pay negotiation and job offers, visas, CVs and cover "
            "letters, interviews, particular courses or employers); here is what I can answer.")
 #: Money in a question ("from 70k to 95k", "120,000") makes it about pay, never a career move.
@@ -163,11 +165,14 @@ class Vocabulary:
         self.question = [self.salary, self.compare, self.transition, self.recommend, self.choice,
                          self.requirement, self.profile, self.sections["outlook"], self.jobs]
         self.short_question = [self.sections["education"]]
-        #: By id() of an intent's pattern: the phrases blanked out before it is searched.
-        self._unless: dict[int, re.Pattern[str]] = {}
-        for key, phrases in words.not_meant.items():
-            meant = self.sections.get(key) or getattr(self, key)  # keys checked by the model
-            self._unless[id(meant)] = _compile(phrases)
+        self._section_firsts = self._all_firsts(self.sections.values())
+        self._level_firsts = self._all_firsts(p for _, p in self.levels)
+        unless = {id(self.sections.get(key) or getattr(self, key)): _compile(phrases)
+                  for key, phrases in words.not_meant.items()}  # (keys checked by the model)
+        #: By id() of each pattern: (the words its phrases start with, the phrases blanked out
+        #: before it is searched), in one look-up as every message asks for many patterns.
+        self._plan = {key: (self._firsts.get(key), unless.get(key))
+                      for key in self._firsts.keys() | unless.keys()}
 
     def _compile(self, phrases: list[str]) -> re.Pattern[str]:
         pattern = _compile(phrases)
@@ -185,29 +190,34 @@ class Vocabulary:
             self._firsts[id(pattern)] = firsts
         return pattern
 
-    def search(self, pattern: re.Pattern[str], text: str, words: frozenset[str] | set[str]) -> bool:
-        """``matches(pattern, text)``, skipped when ``words`` (the text's words) has none of the
-        words the pattern's phrases start with."""
-        firsts = self._firsts.get(id(pattern))
-        if firsts is not None and firsts.isdisjoint(words):
-            return False
-        return self.matches(pattern, text)
-
-    def matches(self, pattern: re.Pattern[str], text: str) -> bool:
+    def search(self, pattern: re.Pattern[str], text: str,
+               words: frozenset[str] | set[str] | None = None) -> bool:
         """The pattern is in the text, outside the phrases that do not mean it (``not_meant``:
-        "full time" is no "full")."""
-        unless = self._unless.get(id(pattern))
+        "full time" is no "full"); skipped when ``words`` (the text's words) has none of the
+        words the pattern's phrases start with."""
+        firsts, unless = self._plan.get(id(pattern), _NO_PLAN)
+        if firsts is not None and words is not None and firsts.isdisjoint(words):
+            return False
         if unless is not None:
             text = unless.sub("/", text)
         return pattern.search(text) is not None
 
+    def _all_firsts(self, patterns: Iterable[re.Pattern[str]]) -> frozenset[str] | None:
+        """The words any of the patterns starts with (None: one may start anywhere)."""
+        firsts = [self._firsts.get(id(p)) for p in patterns]
+        return None if None in firsts else frozenset().union(*firsts)  # type: ignore[arg-type]
+
     def sections_in(self, text: str) -> list[str]:
         """Section keys the words ask about, in the canonical section order."""
         words = set(text.split())
+        if self._section_firsts is not None and self._section_firsts.isdisjoint(words):
+            return []  # most messages: one test instead of one per section
         return [key for key, pattern in self.sections.items() if self.search(pattern, text, words)]
 
     def level(self, text: str) -> Level | None:
         words = set(text.split())
+        if self._level_firsts is not None and self._level_firsts.isdisjoint(words):
+            return None
         return next((level for level, pattern in self.levels
                      if self.search(pattern, text, words)),
                     None)
