@@ -556,3 +556,8 @@ def test_a_role_before_a_slash_keeps_its_own_name(bot: Bot) -> None:
 def test_a_question_naming_two_fields_is_a_career_question(bot: Bot) -> None:
     reply = bot.answer("is analytics engineering just data engineering with dbt?")
     assert set(ids(reply)) == {"analytics-engineer", "data-engineer"}
+
+
+def test_communities_are_outside_the_knowledge(bot: Bot) -> None:
+    reply = bot.answer("best online communities for data engineers?")
+    assert reply.kind == "help" and "communities" in " ".join(reply.notes + [reply.text])

@@ -82,7 +82,8 @@ _MANY_SECTIONS = 3
 _NEVER = re.compile(r"(?!)")
 _NO_PLAN: tuple[None, None] = (None, None)
 OUTSIDE = ("That is outside what I know (pay negotiation and job offers, visas, CVs and cover "
-           "letters, interviews, particular courses or employers); here is what I can answer.")
+           "letters, interviews, particular courses or employers, communities); here is what I "
+           "can answer.")
 #: Money in a question ("from 70k to 95k", "120,000") makes it about pay, never a career move.
 _MONEY = re.compile(r"\b(?:\d{2,3}k|\d{2,3},\d{3}|\d{5,6})\b|[$€£]\s?\d")
 
