@@ -561,3 +561,18 @@ def test_a_question_naming_two_fields_is_a_career_question(bot: Bot) -> None:
 def test_communities_are_outside_the_knowledge(bot: Bot) -> None:
     reply = bot.answer("best online communities for data engineers?")
     assert reply.kind == "help" and "communities" in " ".join(reply.notes + [reply.text])
+
+
+def test_a_field_naming_a_thing_is_no_third_role(bot: Bot) -> None:
+    reply = bot.answer("MLE vs data engineer: who deploys the data science models?")
+    assert set(ids(reply)) == {"ml-engineer", "data-engineer"}
+
+
+def test_a_field_studied_is_no_role_beside_the_roles_weighed(bot: Bot) -> None:
+    reply = bot.answer("graduate in data science here, data analyst or data engineer?")
+    assert set(ids(reply)) == {"data-analyst", "data-engineer"}
+
+
+def test_two_fields_studied_at_once_are_both_the_question(bot: Bot) -> None:
+    reply = bot.answer("is a masters in data science/engineering worth it?")
+    assert set(ids(reply)) == {"data-scientist", "data-engineer"}

@@ -389,6 +389,10 @@ class IntentWords(Strict):
     off_topic: Phrases = []
     #: Employers: two set against each other ("Amazon vs Meta?") ask which company to pick.
     employers: Phrases = []
+    #: A field right before one of these names a thing, not a role ("data science models").
+    field_things: Phrases = []
+    #: ... and right after one of these and "in", a degree ("a graduate in data science").
+    field_degrees: Phrases = []
     cues: Phrases
     #: Phrases that contain an intent's word but do not mean it, by intent or section key:
     #: "full time" asks for no full answer, "need advice" names no requirement.

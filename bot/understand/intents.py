@@ -36,6 +36,9 @@ The rules are few and run in a fixed order, so a reader can see why a message go
     need?") -> section, for the common roles; a background or a move -> transition; help;
     else not understood
 
+A field used for something else ("MLE vs DE for scaling data science models", "a graduate in
+data science choosing between DA and DE") is no role while another role is named.
+
 A message that names no role but reads as a career question (or is a question about a
 section, or a question naming two fields: "is data engineering just backend?") is read again
 with fields and aliases counting without a career word ("what even is data engineering?", "is
@@ -161,6 +164,8 @@ class Vocabulary:
         self.outside = self._compile(words.outside) if words.outside else _NEVER
         self.off_topic = self._compile(words.off_topic) if words.off_topic else _NEVER
         self.employers = self._rivals(words.employers) if words.employers else _NEVER
+        self.field_things = frozenset(words.field_things)
+        self.field_degrees = frozenset(words.field_degrees)
         #: Any of these makes a message a career question, so fields and aliases count; in a
         #: short message ("what even is data engineering?") these do too.
         self.question = [self.salary, self.compare, self.transition, self.recommend, self.choice,
@@ -280,6 +285,8 @@ def parse(message: str, matcher: RoleMatcher, vocab: Vocabulary) -> Intent:
             hit(p) for p in vocab.short_question) or message.rstrip().endswith("?") and (any(
             hit(p) for p in vocab.sections.values()) or len(found.lenient().roles) >= 2):
         found = found.lenient()  # "what even is data engineering?", "is DS more math or coding?"
+    if len(found.roles) >= 2:
+        found = _fields_as_roles(found, vocab)
     roles = found.roles
     # Section and level words count outside role names: "software engineer" asks for no tools,
     # "chief data officer" for no executive pay.
@@ -458,6 +465,20 @@ def _joined_by(found: Found, joins: set[str]) -> bool:
         if between and len(between) <= 3 and joins.intersection(between):
             return True
     return False
+
+
+def _fields_as_roles(found: Found, vocab: Vocabulary) -> Found:
+    """Without the fields used for something else ("scaling data science models", "a graduate
+    in data science"), while another role is named."""
+    words = found.words
+    starts = {s.start for s in found.spans}
+    used = [s for s in found.spans if s.weak and is_role(s) and (
+        s.end < len(words) and words[s.end] in vocab.field_things
+        or s.start >= 2 and words[s.start - 1] == "in" and words[s.start - 2] in vocab.field_degrees
+        and s.end not in starts)]  # ("a master's in data science/engineering": both degrees)
+    if not used or not [s for s in found.spans if is_role(s) and s not in used]:
+        return found
+    return found.without(used)
 
 
 def _or_first(found: Found) -> bool:

@@ -153,6 +153,11 @@ class Found:
         names the data engineer role although no career word says so."""
         return self if self.loose is self.spans else _found(self.loose, self.words, self.loose)
 
+    def without(self, drop: list[Span]) -> Found:
+        """The same message with some names read as no role ("data science models")."""
+        return _found([s for s in self.spans if s not in drop], self.words,
+                      [s for s in self.loose if s not in drop])
+
 
 def _found(spans: list[Span], words: list[str], loose: list[Span]) -> Found:
     roles: list[str] = []
