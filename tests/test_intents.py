@@ -576,3 +576,37 @@ def test_a_field_studied_is_no_role_beside_the_roles_weighed(bot: Bot) -> None:
 def test_two_fields_studied_at_once_are_both_the_question(bot: Bot) -> None:
     reply = bot.answer("is a masters in data science/engineering worth it?")
     assert set(ids(reply)) == {"data-scientist", "data-engineer"}
+
+
+def test_a_short_title_starting_role_to_is_a_move_from_it(bot: Bot) -> None:
+    reply = bot.answer("BI analyst to something more technical")
+    assert reply.kind == "transition" and ids(reply) == ["bi-analyst"]
+
+
+def test_a_short_move_title_may_end_in_guide_or_advice(bot: Bot) -> None:
+    reply = bot.answer("Help desk to data analyst roadmap")
+    assert reply.kind == "transition" and ids(reply) == ["data-analyst"]
+
+
+def test_moving_without_a_background_is_no_requirement(bot: Bot) -> None:
+    assert bot.answer("getting into data analysis without a maths background").kind == "transition"
+
+
+def test_a_decision_between_two_roles_asks_which(bot: Bot) -> None:
+    assert bot.answer("big decision - data analyst or BI developer").kind == "recommend"
+
+
+def test_a_section_with_a_comparison_of_other_things_is_that_section(bot: Bot) -> None:
+    reply = bot.answer("which domain should a data analyst pick, finance vs healthcare?")
+    assert reply.kind == "section" and ids(reply) == ["data-analyst"]
+
+
+def test_how_to_with_a_section_word_reads_fields_too(bot: Bot) -> None:
+    reply = bot.answer("how to build deep learning skills")
+    assert reply.kind == "section" and ids(reply) == ["deep-learning-engineer"]
+
+
+def test_pm_and_ae_name_their_roles_beside_a_career_word(bot: Bot) -> None:
+    assert bot.kb.matcher.match("moving from AE to a PM role") == ["analytics-engineer",
+                                                                   "product-manager"]
+    assert bot.kb.matcher.match("the meeting is at 3 PM") == []

@@ -21,15 +21,16 @@ The rules are few and run in a fixed order, so a reader can see why a message go
    is named: "is IaC a prerequisite for DE?"), unless asked as a "how to" move ("how to become
    a DS if I lack the skills")
 7. a move from a role or background, or into a role ("how do I get into ML?", a short title
-   ending "... to <role>": "GIS to DE") -> transition, unless two roles are joined by "or"
-   ("get into backend or MLE")
+   "... to <role>" or "<role> to ...": "GIS to DE", "DE to cloud career") -> transition,
+   unless two roles are joined by "or" ("get into backend or MLE")
 8. two or more roles -> compare ("DE vs DS", "how do DE and DS differ?"); a section for two
    roles joined by "and" or a slash or named at once ("AI/ML") -> section, for both; by "or"
    too ("a good stack to start as an AE or a DE?"), unless the section is the outlook ("which
    has the better future, NLP or CV?" compares them)
 9. one role: a section asked for -> section; "what does X do" -> profile; one role against a
    level ("DE vs senior DE") -> salary, against a name not known -> compare (with the roles
-   it is usually compared with); anything else -> a brief profile
+   it is usually compared with) unless a section is asked ("best domain for a DE: generalist
+   vs specialist?"); anything else -> a brief profile
 10. no role: tools asked about ("should I learn Looker or Power BI?", "Tableau vs Power BI")
     -> section (who uses them), unless it asks what they are ("what is the difference between
     Spark and Snowflake?" is no career question); a section asked about ("what degree do I
@@ -282,7 +283,7 @@ def parse(message: str, matcher: RoleMatcher, vocab: Vocabulary) -> Intent:
         return Intent("help")
     hit = _Hits(text, vocab)
     if any(hit(p) for p in vocab.question) or len(found.words) <= SHORT and any(
-            hit(p) for p in vocab.short_question) or message.rstrip().endswith("?") and (any(
+            hit(p) for p in vocab.short_question) or ("?" in message or hit(vocab.how_to)) and (any(
             hit(p) for p in vocab.sections.values()) or len(found.lenient().roles) >= 2):
         found = found.lenient()  # "what even is data engineering?", "is DS more math or coding?"
     if len(found.roles) >= 2:
@@ -351,7 +352,8 @@ def parse(message: str, matcher: RoleMatcher, vocab: Vocabulary) -> Intent:
             return _pay(base, vocab, hit)  # "ML engineer: Paris vs Lyon", "DE in Berlin"
         if found.tools and "tools" not in asked:
             asked.append("tools")  # "Tableau vs Power BI for data analysts?"
-        if hit(vocab.compare) and not found.tools:  # "DE vs senior DE", "DE vs dta sci"
+        if hit(vocab.compare) and not found.tools and not (asked and not level):
+            # "DE vs senior DE", "DE vs dta sci"; not "best domain for a DE? generalist vs expert"
             return Intent("salary" if level else "brief", **base, wants_compare=True)
         if hit(vocab.does) and set(asked) <= {"responsibilities"} or hit(vocab.profile) and (
                 not asked or len(asked) >= _MANY_SECTIONS):
@@ -406,6 +408,10 @@ def _moving(found: Found, vocab: Vocabulary, hit: _Hits, roles: list[str]) -> bo
 
 #: A title this short that ends "... to <role>" is a move: "GIS to DE", "teacher to DA".
 _SHORT_MOVE = 10
+#: ... with one of these after the role, or none: "production support to DE guide".
+_TRAILING = frozenset({"guide", "roadmap", "advice", "help", "tips", "path", "journey", "switch",
+                       "transition", "move", "career", "role", "question", "questions", "possible",
+                       "now", "pls", "please"})
 #: ... unless the word before "to" makes it no move ("how to DE", "similar to DS").
 _NOT_FROM = frozenset({"how", "want", "wants", "wanted", "need", "needs", "like", "going",
                        "have", "has", "used", "able", "compared", "similar", "close", "closer",
@@ -414,13 +420,18 @@ _NOT_FROM = frozenset({"how", "want", "wants", "wanted", "need", "needs", "like"
 
 
 def _ends_in_move(found: Found) -> bool:
+    """A short title "... to <role>" ("GIS to DE", "production support to DE guide") or "<role>
+    to ..." ("DE to cloud career")."""
     spans = [s for s in found.spans if is_role(s)]
-    if not spans or len(found.words) > _SHORT_MOVE:
+    words = found.words
+    if not spans or len(words) > _SHORT_MOVE:
         return False
-    last = spans[-1]
+    first, last = spans[0], spans[-1]
+    if first.start == 0 and first.end < len(words) - 1 and words[first.end] in _MOVE:
+        return True
     before = last.start - 1
-    return (last.end == len(found.words) and before >= 1 and found.words[before] in _MOVE
-            and found.words[before - 1] not in _NOT_FROM)
+    return (_TRAILING.issuperset(words[last.end:]) and before >= 1 and words[before] in _MOVE
+            and words[before - 1] not in _NOT_FROM)
 
 
 def _names(found: Found) -> set[str]:
