@@ -610,3 +610,16 @@ def test_pm_and_ae_name_their_roles_beside_a_career_word(bot: Bot) -> None:
     assert bot.kb.matcher.match("moving from AE to a PM role") == ["analytics-engineer",
                                                                    "product-manager"]
     assert bot.kb.matcher.match("the meeting is at 3 PM") == []
+
+
+def test_a_place_in_a_long_question_without_pay_words_is_no_pay_question(bot: Bot) -> None:
+    reply = bot.answer("as a data analyst in Germany, what does your day to day look like?")
+    assert reply.kind != "salary"
+
+
+def test_a_paid_course_is_no_pay_question(bot: Bot) -> None:
+    assert bot.answer("is a paid course worth it for data analysts?").kind != "salary"
+
+
+def test_a_red_flag_in_job_hunting_is_outside_the_knowledge(bot: Bot) -> None:
+    assert bot.answer("is a two year gap a red flag?").kind == "help"

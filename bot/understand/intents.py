@@ -27,10 +27,11 @@ The rules are few and run in a fixed order, so a reader can see why a message go
    roles joined by "and" or a slash or named at once ("AI/ML") -> section, for both; by "or"
    too ("a good stack to start as an AE or a DE?"), unless the section is the outlook ("which
    has the better future, NLP or CV?" compares them)
-9. one role: a section asked for -> section; "what does X do" -> profile; one role against a
-   level ("DE vs senior DE") -> salary, against a name not known -> compare (with the roles
-   it is usually compared with) unless a section is asked ("best domain for a DE: generalist
-   vs specialist?"); anything else -> a brief profile
+9. one role: places set against each other or in a short message ("MLE: Paris vs Lyon", "DE
+   in Berlin") -> salary; a section asked for -> section; "what does X do" -> profile; one
+   role against a level ("DE vs senior DE") -> salary, against a name not known -> compare
+   (with the roles it is usually compared with) unless a section is asked ("best domain for
+   a DE: generalist vs specialist?"); anything else -> a brief profile
 10. no role: tools asked about ("should I learn Looker or Power BI?", "Tableau vs Power BI")
     -> section (who uses them), unless it asks what they are ("what is the difference between
     Spark and Snowflake?" is no career question); a section asked about ("what degree do I
@@ -348,7 +349,7 @@ def parse(message: str, matcher: RoleMatcher, vocab: Vocabulary) -> Intent:
     if len(roles) >= 2:
         return Intent("compare", **base, sections=_comparable(sections))
     if len(roles) == 1:
-        if found.places and (hit(vocab.compare) or not asked):
+        if found.places and (hit(vocab.compare) or not asked and len(found.words) <= SHORT):
             return _pay(base, vocab, hit)  # "ML engineer: Paris vs Lyon", "DE in Berlin"
         if found.tools and "tools" not in asked:
             asked.append("tools")  # "Tableau vs Power BI for data analysts?"
