@@ -174,6 +174,7 @@ class Vocabulary:
                          self.requirement, self.profile, self.sections["outlook"], self.jobs]
         self.short_question = [self.sections["education"]]
         self._section_firsts = self._all_firsts(self.sections.values())
+        self._question_firsts = self._all_firsts(self.question)
         self._level_firsts = self._all_firsts(p for _, p in self.levels)
         unless = {id(self.sections.get(key) or getattr(self, key)): _compile(phrases)
                   for key, phrases in words.not_meant.items()}  # (keys checked by the model)
@@ -214,6 +215,10 @@ class Vocabulary:
         """The words any of the patterns starts with (None: one may start anywhere)."""
         firsts = [self._firsts.get(id(p)) for p in patterns]
         return None if None in firsts else frozenset().union(*firsts)  # type: ignore[arg-type]
+
+    def may_ask(self, words: frozenset[str]) -> bool:
+        """Some ``question`` pattern may match: one test for most messages, which match none."""
+        return self._question_firsts is None or not self._question_firsts.isdisjoint(words)
 
     def sections_in(self, text: str) -> list[str]:
         """Section keys the words ask about, in the canonical section order."""
@@ -283,9 +288,7 @@ def parse(message: str, matcher: RoleMatcher, vocab: Vocabulary) -> Intent:
     if not text:
         return Intent("help")
     hit = _Hits(text, vocab)
-    if any(hit(p) for p in vocab.question) or len(found.words) <= SHORT and any(
-            hit(p) for p in vocab.short_question) or ("?" in message or hit(vocab.how_to)) and (any(
-            hit(p) for p in vocab.sections.values()) or len(found.lenient().roles) >= 2):
+    if _career_question(message, found, vocab, hit):
         found = found.lenient()  # "what even is data engineering?", "is DS more math or coding?"
     if len(found.roles) >= 2:
         found = _fields_as_roles(found, vocab)
@@ -384,6 +387,18 @@ def parse(message: str, matcher: RoleMatcher, vocab: Vocabulary) -> Intent:
 _LEARN = {"learn", "learning", "study", "studying", "into", "become", "becoming", "towards",
           "toward"}
 _ARTICLES = {"a", "an", "the"}
+
+
+def _career_question(message: str, found: Found, vocab: Vocabulary, hit: _Hits) -> bool:
+    """Fields and aliases count as roles: career words ("how do I get into ML?"); in a short
+    message, a degree word ("data science masters"); in a question ("?" or "how to"), a section
+    word ("is DS more math or coding?") or two fields ("is DE just backend?")."""
+    if vocab.may_ask(hit.words) and any(hit(p) for p in vocab.question):
+        return True
+    if len(found.words) <= SHORT and any(hit(p) for p in vocab.short_question):
+        return True
+    return ("?" in message or hit(vocab.how_to)) and (
+        any(hit(p) for p in vocab.sections.values()) or len(found.lenient().roles) >= 2)
 
 
 def _pay(base: dict[str, object], vocab: Vocabulary, hit: _Hits) -> Intent:
