@@ -223,6 +223,13 @@ def test_an_exception_for_no_known_intent_is_an_error(kb_copy: Path) -> None:
     assert problem.field == "not_meant" and "fulll" in problem.message
 
 
+def test_a_phrase_in_a_list_of_single_words_is_an_error(kb_copy: Path) -> None:
+    line = _edit(kb_copy, "vocabulary/intents.yaml", "field_things: [development,",
+                 "field_things: [use case, development,")
+    (problem,) = _problems(kb_copy)
+    assert (problem.line, problem.field) == (line, "field_things[0]")
+
+
 def test_a_knowledge_base_without_vocabulary_uses_the_shipped_one(kb_copy: Path) -> None:
     (kb_copy / "vocabulary" / "intents.yaml").unlink()
     (kb_copy / "vocabulary" / "fields.yaml").unlink()

@@ -298,6 +298,17 @@ class BackgroundsFile(Strict):
 Phrases = list[Text]
 
 
+#: Single words (matched one word at a time, not as phrases).
+Words = list[Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+$")]]
+
+
+class ShortMoveWords(Strict):
+    #: Words that may follow the role ("production support to DE guide").
+    after: Words = []
+    #: Words before "to" that make it no move ("how to DE", "similar to DS").
+    not_from: Words = []
+
+
 class SectionWords(Strict):
     tools: Phrases
     skills: Phrases
@@ -390,9 +401,11 @@ class IntentWords(Strict):
     #: Employers: two set against each other ("Amazon vs Meta?") ask which company to pick.
     employers: Phrases = []
     #: A field right before one of these names a thing, not a role ("data science models").
-    field_things: Phrases = []
+    field_things: Words = []
     #: ... and right after one of these and "in", a degree ("a graduate in data science").
-    field_degrees: Phrases = []
+    field_degrees: Words = []
+    #: When a short title "... to <role>" is a move ("GIS to DE").
+    short_move: ShortMoveWords = ShortMoveWords()
     cues: Phrases
     #: Phrases that contain an intent's word but do not mean it, by intent or section key:
     #: "full time" asks for no full answer, "need advice" names no requirement.

@@ -165,9 +165,11 @@ class Vocabulary:
         self.how_to = self._compile(words.how_to) if words.how_to else _NEVER
         self.outside = self._compile(words.outside) if words.outside else _NEVER
         self.off_topic = self._compile(words.off_topic) if words.off_topic else _NEVER
-        self.employers = self._rivals(words.employers) if words.employers else _NEVER
+        self.employers = self._compile(words.employers, rivals=True) if words.employers else _NEVER
         self.field_things = frozenset(words.field_things)
         self.field_degrees = frozenset(words.field_degrees)
+        self.move_after = frozenset(words.short_move.after)
+        self.move_not_from = frozenset(words.short_move.not_from)
         #: Any of these makes a message a career question, so fields and aliases count; in a
         #: short message ("what even is data engineering?") these do too.
         self.question = [self.salary, self.compare, self.transition, self.recommend, self.choice,
@@ -183,20 +185,17 @@ class Vocabulary:
         self._plan = {key: (self._firsts.get(key), unless.get(key))
                       for key in self._firsts.keys() | unless.keys()}
 
-    def _compile(self, phrases: list[str]) -> re.Pattern[str]:
-        pattern = _compile(phrases)
+    def _compile(self, phrases: list[str], rivals: bool = False) -> re.Pattern[str]:
+        """The phrases as one pattern; with ``rivals``, two of them set against each other by
+        "vs" or "or" ("amazon vs meta")."""
+        if rivals:
+            one = rf"(?:{_alternatives(phrases)})"
+            pattern = re.compile(rf"\b{one} (?:vs|versus|or) {one}\b")
+        else:
+            pattern = _compile(phrases)
         firsts = _firsts(phrases)
         if firsts is not None:
             self._firsts[id(pattern)] = firsts  # the vocabulary keeps the pattern, so its id
-        return pattern
-
-    def _rivals(self, phrases: list[str]) -> re.Pattern[str]:
-        """Two of the phrases set against each other ("amazon vs meta", "google or a startup")."""
-        one = rf"(?:{_alternatives(phrases)})"
-        pattern = re.compile(rf"\b{one} (?:vs|versus|or) {one}\b")
-        firsts = _firsts(phrases)
-        if firsts is not None:
-            self._firsts[id(pattern)] = firsts
         return pattern
 
     def search(self, pattern: re.Pattern[str], text: str,
@@ -419,25 +418,16 @@ def _moving(found: Found, vocab: Vocabulary, hit: _Hits, roles: list[str]) -> bo
     if hit(vocab.transition):
         return True
     # "analyst to engineer", "ETL dev -> data engineer"; not "compare DS to DE"
-    return (_joined_by(found, _MOVE) or _ends_in_move(found)) and not hit(vocab.compare)
+    return (_joined_by(found, _MOVE) or _ends_in_move(found, vocab)) and not hit(vocab.compare)
 
 
 #: A title this short that ends "... to <role>" is a move: "GIS to DE", "teacher to DA".
 _SHORT_MOVE = 10
-#: ... with one of these after the role, or none: "production support to DE guide".
-_TRAILING = frozenset({"guide", "roadmap", "advice", "help", "tips", "path", "journey", "switch",
-                       "transition", "move", "career", "role", "question", "questions", "possible",
-                       "now", "pls", "please"})
-#: ... unless the word before "to" makes it no move ("how to DE", "similar to DS").
-_NOT_FROM = frozenset({"how", "want", "wants", "wanted", "need", "needs", "like", "going",
-                       "have", "has", "used", "able", "compared", "similar", "close", "closer",
-                       "equivalent", "related", "due", "back", "up", "down", "happened",
-                       "happen", "welcome", "listen", "talk", "talking", "reply", "answer"})
 
 
-def _ends_in_move(found: Found) -> bool:
+def _ends_in_move(found: Found, vocab: Vocabulary) -> bool:
     """A short title "... to <role>" ("GIS to DE", "production support to DE guide") or "<role>
-    to ..." ("DE to cloud career")."""
+    to ..." ("DE to cloud career"); the words around are in intents.yaml (short_move)."""
     spans = [s for s in found.spans if is_role(s)]
     words = found.words
     if not spans or len(words) > _SHORT_MOVE:
@@ -446,8 +436,8 @@ def _ends_in_move(found: Found) -> bool:
     if first.start == 0 and first.end < len(words) - 1 and words[first.end] in _MOVE:
         return True
     before = last.start - 1
-    return (_TRAILING.issuperset(words[last.end:]) and before >= 1 and words[before] in _MOVE
-            and words[before - 1] not in _NOT_FROM)
+    return (vocab.move_after.issuperset(words[last.end:]) and before >= 1
+            and words[before] in _MOVE and words[before - 1] not in vocab.move_not_from)
 
 
 def _names(found: Found) -> set[str]:
