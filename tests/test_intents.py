@@ -10,7 +10,7 @@ import yaml
 
 from careerbot.bot.answer.reply import Reply
 from careerbot.bot.engine import Bot
-from careerbot.bot.understand.intents import parse
+from careerbot.bot.understand.intents import _Hits, parse
 from tests.conftest import DATA
 
 
@@ -347,6 +347,16 @@ def test_skipping_searches_by_first_word_never_changes_a_match(bot: Bot) -> None
         words = set(text.split())
         for pattern in patterns:
             assert vocab.search(pattern, text, words) == vocab.search(pattern, text), text
+
+
+def test_the_per_message_search_agrees_with_the_vocabulary_search(bot: Bot) -> None:
+    vocab = bot.vocabulary
+    patterns = [p for p in vars(vocab).values() if isinstance(p, re.Pattern)]
+    patterns += [p for d in (vocab.sections, vocab.interests) for p in d.values()]
+    for case in real_questions():
+        text = " ".join(bot.kb.matcher.find(str(case["q"])).words)
+        hit = _Hits(text, vocab)
+        assert [hit(p) for p in patterns] == [vocab.search(p, text) for p in patterns], text
 
 
 def test_skipping_all_sections_or_levels_at_once_never_changes_a_match(bot: Bot) -> None:

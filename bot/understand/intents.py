@@ -85,7 +85,10 @@ _MOVE = {"to", "into", "then"}
 #: "What is a DE: duties, skills, education?" asks for the profile, not three sections.
 _MANY_SECTIONS = 3
 _NEVER = re.compile(r"(?!)")
-_NO_PLAN: tuple[None, None] = (None, None)
+#: What ``Vocabulary.search`` checks of a pattern: (its first words, not_meant pattern and
+#: the not_meant first words); None where a phrase may start inside a word, or there is none.
+_Plan = tuple[frozenset[str] | None, re.Pattern[str] | None, frozenset[str] | None]
+_NO_PLAN: _Plan = (None, None, None)
 OUTSIDE = ("That is outside what I know (pay negotiation and job offers, visas, CVs and cover "
            "letters, interviews, particular courses or employers, communities); here is what I "
            "can answer.")
@@ -178,12 +181,14 @@ class Vocabulary:
         self._section_firsts = self._all_firsts(self.sections.values())
         self._question_firsts = self._all_firsts(self.question)
         self._level_firsts = self._all_firsts(p for _, p in self.levels)
-        unless = {id(self.sections.get(key) or getattr(self, key)): _compile(phrases)
-                  for key, phrases in words.not_meant.items()}  # (keys checked by the model)
-        #: By id() of each pattern: (the words its phrases start with, the phrases blanked out
-        #: before it is searched), in one look-up as every message asks for many patterns.
-        self._plan = {key: (self._firsts.get(key), unless.get(key))
-                      for key in self._firsts.keys() | unless.keys()}
+        unless = {id(self.sections.get(key) or getattr(self, key)): (
+            _compile(phrases), _firsts(phrases)) for key, phrases in words.not_meant.items()}
+        #: By id() of each pattern (keys checked by the model): the words its phrases start
+        #: with, the phrases blanked out before it is searched and the words those start with,
+        #: in one look-up as every message asks for many patterns.
+        self._plan: dict[int, _Plan] = {
+            key: (self._firsts.get(key), *unless.get(key, (None, None)))
+            for key in self._firsts.keys() | unless.keys()}
 
     def _compile(self, phrases: list[str], rivals: bool = False) -> re.Pattern[str]:
         """The phrases as one pattern; with ``rivals``, two of them set against each other by
@@ -203,10 +208,11 @@ class Vocabulary:
         """The pattern is in the text, outside the phrases that do not mean it (``not_meant``:
         "full time" is no "full"); skipped when ``words`` (the text's words) has none of the
         words the pattern's phrases start with."""
-        firsts, unless = self._plan.get(id(pattern), _NO_PLAN)
+        firsts, unless, unless_firsts = self._plan.get(id(pattern), _NO_PLAN)
         if firsts is not None and words is not None and firsts.isdisjoint(words):
             return False
-        if unless is not None:
+        if unless is not None and not (unless_firsts is not None and words is not None
+                                       and unless_firsts.isdisjoint(words)):
             text = unless.sub("/", text)
         return pattern.search(text) is not None
 
@@ -270,14 +276,23 @@ class _Hits:
     def __init__(self, text: str, vocab: Vocabulary) -> None:
         self.text = text
         self.words = frozenset(text.split())
-        self._search = vocab.search
+        self._plan = vocab._plan
         self._seen: dict[int, bool] = {}
 
     def __call__(self, pattern: re.Pattern[str]) -> bool:
+        """As ``Vocabulary.search``, inlined: a message asks for about twenty patterns."""
         key = id(pattern)
         seen = self._seen.get(key)
         if seen is None:
-            seen = self._seen[key] = self._search(pattern, self.text, self.words)
+            firsts, unless, unless_firsts = self._plan.get(key, _NO_PLAN)
+            if firsts is not None and firsts.isdisjoint(self.words):
+                seen = False
+            else:
+                text = self.text if unless is None or (
+                    unless_firsts is not None and unless_firsts.isdisjoint(self.words)
+                ) else unless.sub("/", self.text)
+                seen = pattern.search(text) is not None
+            self._seen[key] = seen
         return seen
 
 
@@ -287,8 +302,9 @@ def parse(message: str, matcher: RoleMatcher, vocab: Vocabulary) -> Intent:
     if not text:
         return Intent("help")
     hit = _Hits(text, vocab)
-    if _career_question(message, found, vocab, hit):
-        found = found.lenient()  # "what even is data engineering?", "is DS more math or coding?"
+    lenient = found.lenient()
+    if lenient is not found and _career_question(message, found, vocab, hit):
+        found = lenient  # "what even is data engineering?", "is DS more math or coding?"
     if len(found.roles) >= 2:
         found = _fields_as_roles(found, vocab)
     roles = found.roles
