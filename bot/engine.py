@@ -408,6 +408,8 @@ class Bot:
                             why=f"To compare I need at least two roles; {have}")
 
     def _not_understood(self, message: str, intent: Intent) -> Reply:
+        if intent.tools:
+            return self._only_tools(intent.tools)
         text = plain(message)
         candidates = [m.group(1) for m in _ROLE_NOUNS.finditer(text)]
         whole = not candidates and len(text.split()) <= 4
@@ -423,6 +425,18 @@ class Bot:
             "text": "I couldn't find a role in that. " + reply.text,
             "fallback": "I couldn't find a role in that; ask \u201chelp\u201d for examples."})
 
+    def _only_tools(self, tools: Sequence[str]) -> Reply:
+        """Tools and no role, asked about as tools ("Airflow vs dbt", "how do you test SQL?"):
+        no career question, so the help, naming the tools and offering who uses them."""
+        names = _or_list(tools, "and")
+        ask = f"should I learn {_or_list(tools[:3])}?"
+        reply = self.help()
+        text = (f"{names} {'are tools, not roles' if len(tools) > 1 else 'is a tool, not a role'}"
+                ": I answer career questions, such as which roles use a tool. " + reply.text)
+        return reply.model_copy(update={
+            "text": text, "fallback": text,
+            "suggestions": [Suggestion(label=f"Who uses {names}", ask=ask)]})
+
     def _closest(self, phrases: Sequence[str], exclude: set[str] = frozenset(),
                  cutoff: int = 50, whole: bool = False) -> list[str]:
         out: list[str] = []
@@ -433,6 +447,6 @@ class Bot:
         return out[:3]
 
 
-def _or_list(items: Sequence[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
+def _or_list(items: Sequence[str], joiner: str = "or") -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} {joiner} {items[-1]}"
 

@@ -388,8 +388,26 @@ def test_what_two_tools_are_is_no_career_question(bot: Bot) -> None:
     assert bot.answer("what is the difference between Airflow and dbt?").kind != "section"
 
 
-def test_two_tools_set_against_each_other_say_who_uses_them(bot: Bot) -> None:
-    assert bot.answer("Airflow vs dbt").kind == "section"
+def test_two_tools_set_against_each_other_are_no_career_question(bot: Bot) -> None:
+    reply = bot.answer("Airflow vs dbt")
+    assert reply.kind == "help" and "Apache Airflow and dbt are tools" in reply.text
+
+
+def test_the_help_for_tools_offers_who_uses_them(bot: Bot) -> None:
+    offer = bot.answer("Airflow vs dbt").suggestions[0]
+    assert bot.answer(offer.ask).title == "Who uses Apache Airflow and dbt"
+
+
+def test_a_question_about_how_a_tool_is_used_is_no_career_question(bot: Bot) -> None:
+    assert bot.answer("Ask HN: How do you test SQL?").kind == "help"
+
+
+def test_a_tool_asked_about_with_a_career_word_says_who_uses_it(bot: Bot) -> None:
+    assert bot.answer("Is SAS worth learning?").kind == "section"
+
+
+def test_a_section_word_without_a_role_or_career_word_is_no_career_question(bot: Bot) -> None:
+    assert bot.answer("what's your favourite learning method?").kind != "section"
 
 
 def test_ai_going_to_replace_a_role_is_about_that_role(bot: Bot) -> None:
@@ -633,3 +651,22 @@ def test_a_paid_course_is_no_pay_question(bot: Bot) -> None:
 
 def test_a_red_flag_in_job_hunting_is_outside_the_knowledge(bot: Bot) -> None:
     assert bot.answer("is a two year gap a red flag?").kind == "help"
+
+
+def test_where_a_field_is_going_asks_for_its_outlook(bot: Bot) -> None:
+    reply = bot.answer("Where is data engineering going?")
+    assert reply.kind == "section" and reply.title == "Data Engineer: outlook"
+
+
+def test_getting_into_programming_is_a_move_into_software_engineering(bot: Bot) -> None:
+    reply = bot.answer("how do I get into programming?")
+    assert reply.kind == "transition" and ids(reply) == ["software-engineer"]
+
+
+def test_what_a_role_should_know_asks_for_its_skills(bot: Bot) -> None:
+    assert bot.answer("What should a data engineer know?").title == "Data Engineer: skills"
+
+
+def test_succeeding_in_a_role_asks_for_its_tips(bot: Bot) -> None:
+    reply = bot.answer("tips for succeeding as a data analyst")
+    assert reply.kind == "section" and "tips" in reply.title

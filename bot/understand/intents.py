@@ -169,6 +169,7 @@ class Vocabulary:
         self.outside = self._compile(words.outside) if words.outside else _NEVER
         self.off_topic = self._compile(words.off_topic) if words.off_topic else _NEVER
         self.employers = self._compile(words.employers, rivals=True) if words.employers else _NEVER
+        self.cues = frozenset(words.cues)
         self.field_things = frozenset(words.field_things)
         self.field_degrees = frozenset(words.field_degrees)
         self.move_after = frozenset(words.short_move.after)
@@ -380,11 +381,14 @@ def parse(message: str, matcher: RoleMatcher, vocab: Vocabulary) -> Intent:
         if asked:
             return Intent("section", **base, sections=asked)
         return Intent("brief", **base, wants_compare=bool(hit(vocab.compare)))
-    if found.tools and (asked or personal or hit(vocab.compare) and not hit(vocab.profile)):
-        # "Looker or Power BI?"; not "what is the difference between Spark and Snowflake?", a
-        # question about the tools themselves
+    career = _career_words(vocab, hit, asked)
+    if found.tools and (career or len(found.tools) >= 2 and " or " in text) and (
+            asked or personal or hit(vocab.compare) and not hit(vocab.profile)):
+        # "should I learn Looker or Power BI?", "Looker or Power BI?"; not "what is the
+        # difference between Spark and Snowflake?" or "how do you test SQL?", questions about
+        # the tools themselves
         return Intent("section", **base, sections=["tools"])
-    if asked and not moving and not stated and (
+    if asked and not moving and not stated and career and (
             hit(vocab.requirement) or message.rstrip().endswith("?")):
         # "what degree do I need?": the section named first ("what tools should I learn?" is
         # about tools, though "should I learn" is a skills phrase too)
@@ -414,6 +418,14 @@ def _career_question(message: str, found: Found, vocab: Vocabulary, hit: _Hits) 
         return True
     return ("?" in message or hit(vocab.how_to)) and (
         any(hit(p) for p in vocab.sections.values()) or len(found.lenient().roles) >= 2)
+
+
+def _career_words(vocab: Vocabulary, hit: _Hits, asked: list[str]) -> bool:
+    """A section asked about with no role is a career question only with a career word, a
+    requirement or the outlook ("is SAS worth learning?", "will the job market recover?"); "how
+    do you test SQL?" and "your favourite learning method?" ask about the work itself."""
+    return not vocab.cues.isdisjoint(hit.words) or "outlook" in asked or hit(
+        vocab.requirement) or hit(vocab.or_choice)
 
 
 def _pay(base: dict[str, object], vocab: Vocabulary, hit: _Hits) -> Intent:
