@@ -291,6 +291,11 @@ def test_ai_set_against_another_role_counts(bot: Bot) -> None:
     assert sorted(ids(reply)) == ["ai-engineer", "data-scientist"]
 
 
+def test_a_field_chosen_between_with_another_role_counts(bot: Bot) -> None:
+    reply = bot.answer("torn between statistics and data science, which suits me?")
+    assert sorted(ids(reply)) == ["data-scientist", "statistician"]
+
+
 def test_a_developer_is_the_software_engineer_in_a_move(bot: Bot) -> None:
     reply = bot.answer("going from developer to data engineer, any advice?")
     assert reply.kind == "transition" and ids(reply) == ["software-engineer", "data-engineer"]

@@ -455,7 +455,8 @@ def _beside(words: Sequence[str], span: Span, connectors: frozenset[str]) -> boo
 
 def _against(words: Sequence[str], span: Span, others: Sequence[Span]) -> bool:
     """``span`` set against one of ``others`` by "vs", "or", "to"... ("AI vs data science",
-    "iOS developer to ML engineer"), not glued to it ("data archtect developer")."""
+    "iOS developer to ML engineer") or "between ... and", not glued to it ("data archtect
+    developer")."""
     for other in others:
         between = (words[span.end:other.start] if span.end <= other.start
                    else words[other.end:span.start])
@@ -464,6 +465,13 @@ def _against(words: Sequence[str], span: Span, others: Sequence[Span]) -> bool:
         # only the joining word, articles and "role" between ("from developer role to DevOps"),
         # not "is AI going to replace analysts?"
         if _RIVALS.intersection(between) and _BETWEEN_RIVALS.issuperset(between):
+            return True
+        # "torn between statistics and data science"
+        first = min(span.start, other.start) - 1
+        while first >= 0 and words[first] in _ARTICLES:
+            first -= 1
+        if "and" in between and _BETWEEN_RIVALS.union(["and"]).issuperset(between) and (
+                first >= 0 and words[first] == "between"):
             return True
     return False
 
