@@ -320,8 +320,14 @@ def test_career_paths_among_named_roles_is_a_choice(bot: Bot) -> None:
     assert reply.kind == "recommend" and len(ids(reply)) == 3
 
 
-def test_interview_coaching_with_a_role_is_outside_the_knowledge(bot: Bot) -> None:
+def test_interviews_for_a_role_get_the_skills_they_test(bot: Bot) -> None:
     reply = bot.answer("how should I prepare for data engineer interviews?")
+    assert reply.title == "Data Engineer: skills" and any(
+        "I don't coach interviews" in n for n in reply.notes)
+
+
+def test_interviews_without_a_role_are_outside_the_knowledge(bot: Bot) -> None:
+    reply = bot.answer("how should I prepare for interviews?")
     assert reply.kind == "help" and any("outside what I know" in n for n in reply.notes)
 
 

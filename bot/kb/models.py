@@ -398,6 +398,8 @@ class IntentWords(Strict):
     outside: Phrases = []
     #: Topics it does not cover even when a role is named ("negotiate an MLE offer").
     off_topic: Phrases = []
+    #: Interviews: with a role named, the skills they test; without one, outside (the help).
+    interview: Phrases = []
     #: Employers: two set against each other ("Amazon vs Meta?") ask which company to pick.
     employers: Phrases = []
     #: A field right before one of these names a thing, not a role ("data science models").

@@ -92,6 +92,8 @@ _NO_PLAN: _Plan = (None, None, None)
 OUTSIDE = ("That is outside what I know (pay negotiation and job offers, visas, CVs and cover "
            "letters, interviews, particular courses or employers, communities); here is what I "
            "can answer.")
+INTERVIEW = ("I don't coach interviews, but they test what the role asks for: here are its "
+             "skills.")
 #: Money in a question ("from 70k to 95k", "120,000") makes it about pay, never a career move.
 _MONEY = re.compile(r"\b(?:\d{2,3}k|\d{2,3},\d{3}|\d{5,6})\b|[$€£]\s?\d")
 
@@ -168,6 +170,7 @@ class Vocabulary:
         self.how_to = self._compile(words.how_to) if words.how_to else _NEVER
         self.outside = self._compile(words.outside) if words.outside else _NEVER
         self.off_topic = self._compile(words.off_topic) if words.off_topic else _NEVER
+        self.interview = self._compile(words.interview) if words.interview else _NEVER
         self.employers = self._compile(words.employers, rivals=True) if words.employers else _NEVER
         self.cues = frozenset(words.cues)
         self.field_things = frozenset(words.field_things)
@@ -326,6 +329,9 @@ def parse(message: str, matcher: RoleMatcher, vocab: Vocabulary) -> Intent:
     if not roles and hit(vocab.outside) or hit(vocab.off_topic) or hit(vocab.employers) and not (
             hit(vocab.salary)):  # (pay "at Google or Meta" is pay at large companies)
         return Intent("help", notes=[OUTSIDE])
+    if hit(vocab.interview):  # "how to prepare for ML engineer interviews?"
+        return Intent("section", **{**base, "notes": [*found.notes, INTERVIEW]},
+                      sections=["skills"]) if roles else Intent("help", notes=[OUTSIDE])
     moving = _moving(found, vocab, hit, roles)
     if roles and not (len(roles) == 1 and hit(vocab.does)) and (
             hit(vocab.salary) or _MONEY.search(text) or _MONEY.search(message[:2000])
