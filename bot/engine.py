@@ -132,8 +132,10 @@ class Bot:
                 return transition.getting_in(self.kb)
             case "transition":
                 return transition.transition(self.kb, roles)
-            case "compare" if intent.full or intent.sections:
+            case "compare" if intent.full:
                 return compare.compare(self.kb, roles, intent.sections)
+            case "compare" if intent.sections:
+                return compare.some(self.kb, roles, intent.sections)
             case "compare":
                 return compare.summary(self.kb, roles)
             case "section" if not roles and intent.tools:

@@ -55,8 +55,41 @@ def test_a_section_for_several_roles_fits_one_screen(bot: Bot) -> None:
                 assert fits_one_screen(compare.sections(bot.kb, group, [key])), (group, key)
 
 
+def test_some_sections_for_several_roles_fit_one_screen(bot: Bot) -> None:
+    roles = list(bot.kb.roles.values())
+    pairs = [(a, b) for a in SECTIONS for b in SECTIONS if a != b]
+    for size in (2, 3):
+        for i in range(len(roles)):
+            group = [roles[(i + k * 7) % len(roles)] for k in range(size)]
+            for keys in pairs[i % 4::4]:
+                assert fits_one_screen(compare.some(bot.kb, group, keys)), (group, keys)
+
+
 def test_other_sections_for_several_roles_are_buttons(bot: Bot) -> None:
     reply = bot.answer("what education and skills do data engineers and data analysts need?")
     assert reply.kind == "section" and reply.comparison is not None
     assert len(reply.comparison.rows) + len(reply.comparison.shared) >= 1
     assert any(s.label in ("Skills", "Education") for s in reply.suggestions)
+
+
+def test_a_move_from_a_field_with_its_note_fits_one_screen(bot: Bot) -> None:
+    # "software engineering" adds a line on what the field covers, under the longest answers
+    for role in bot.kb.roles.values():
+        if role.id != "software-engineer":
+            reply = bot.answer(f"what skills do I need to go from software engineering to "
+                               f"{role.title}?")
+            assert reply.kind == "transition" and fits_one_screen(reply), role.id
+
+
+def test_a_comparison_of_some_sections_fits_one_screen(bot: Bot) -> None:
+    reply = bot.answer("compare data engineer and data scientist education, skills and tools")
+    assert reply.kind == "compare" and fits_one_screen(reply)
+
+
+def test_a_comparison_of_some_sections_offers_every_line(bot: Bot) -> None:
+    reply = bot.answer("compare data engineer and data scientist education, skills and tools")
+    offer = next(s for s in reply.suggestions if s.label == "Every line")
+    full = bot.answer(offer.ask).comparison
+    assert full is not None and reply.comparison is not None
+    assert sum(map(len, (s.items for s in full.only))) > sum(
+        map(len, (s.items for s in reply.comparison.only)))

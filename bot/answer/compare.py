@@ -92,25 +92,63 @@ CELL_LINES = {2: 4, 3: 3, 4: 2}
 CELL_LINES_MANY = 1
 
 
+def _cut(reply: Reply, roles: int, sections: int = 1) -> Reply:
+    """A few lines per role in each section shown, so that they fit one screen."""
+    lines = max(1, CELL_LINES.get(roles, CELL_LINES_MANY) // sections)
+    if reply.comparison is None:
+        return reply
+    cut = reply.comparison.model_copy(update={
+        "rows": [r.model_copy(update={"cells": [c[:lines] for c in r.cells]})
+                 for r in reply.comparison.rows],
+        "shared": [s.model_copy(update={"items": s.items[:SHARED_LINES]})
+                   for s in reply.comparison.shared],
+        "only": [s.model_copy(update={"items": s.items[:lines]})
+                 for s in reply.comparison.only]})
+    return reply.model_copy(update={"comparison": cut})
+
+
+#: Sections a comparison of some sections shows on one screen, and the lines they may take
+#: (about half a chat screen of 80 columns); the other sections are buttons.
+SHOWN_SECTIONS, SHOWN_LINES, COLUMNS = 2, 22, 76
+
+
+def _lines(reply: Reply) -> int:
+    """About how many lines a comparison's sections take on a screen: a heading, then each
+    line wrapped."""
+    if reply.comparison is None:
+        return 0
+    c = reply.comparison
+    cells = [(len(row.cells), [line for cell in row.cells for line in cell]) for row in c.rows]
+    parts = [(1 + n, lines) for n, lines in cells] + [(2, s.items) for s in (*c.shared, *c.only)]
+    return sum(head + sum(1 + len(line) // COLUMNS for line in lines) for head, lines in parts)
+
+
+def _first(kb: KnowledgeBase, roles: Sequence[Role], keys: Sequence[str], count: int) -> Reply:
+    """The first ``count`` sections asked for, a few lines per role, the rest as buttons."""
+    reply = _cut(compare(kb, roles, keys[:count]), len(roles), count)
+    names = " vs ".join(r.title for r in roles)
+    later = [Suggestion(label=SECTIONS[k], ask=f"{names} {SECTIONS[k].lower()}")
+             for k in keys[count:]]
+    return reply.model_copy(update={"suggestions": [*later, *reply.suggestions]})
+
+
+def some(kb: KnowledgeBase, roles: Sequence[Role], keys: Sequence[str]) -> Reply:
+    """The sections asked for, side by side ("DS vs DE: education and skills"), on one
+    screen: the first two for two roles (one if their lines are long, or for more roles), the
+    others as buttons, and every line of every section one button away."""
+    reply = _first(kb, roles, keys, SHOWN_SECTIONS if len(roles) == 2 else 1)
+    if len(keys) > 1 and _lines(reply) > SHOWN_LINES:
+        reply = _first(kb, roles, keys, 1)
+    if len(roles) == 2:  # (more roles side by side are wider than a chat screen)
+        every = Suggestion(label="Every line", ask=f"full {roles[0].id} vs {roles[1].id}")
+        reply = reply.model_copy(update={"suggestions": [*reply.suggestions, every]})
+    return reply
+
+
 def sections(kb: KnowledgeBase, roles: Sequence[Role], keys: Sequence[str]) -> Reply:
     """A section for several roles ("which languages suit web development and ML?"): one
     section, a few lines per role, the other sections asked as buttons (one screen)."""
-    shown, later = list(keys[:1]), keys[1:]
-    reply = compare(kb, roles, shown)
-    lines = CELL_LINES.get(len(roles), CELL_LINES_MANY)
-    if reply.comparison is not None:
-        cut = reply.comparison.model_copy(update={
-            "rows": [r.model_copy(update={"cells": [c[:lines] for c in r.cells]})
-                     for r in reply.comparison.rows],
-            "shared": [s.model_copy(update={"items": s.items[:SHARED_LINES]})
-                       for s in reply.comparison.shared],
-            "only": [s.model_copy(update={"items": s.items[:lines]})
-                     for s in reply.comparison.only]})
-        reply = reply.model_copy(update={"comparison": cut})
-    names = " vs ".join(r.title for r in roles)
-    return reply.model_copy(update={"kind": "section", "suggestions": [
-        *(Suggestion(label=SECTIONS[k], ask=f"{names} {SECTIONS[k].lower()}") for k in later),
-        *reply.suggestions]})
+    return _first(kb, roles, keys, 1).model_copy(update={"kind": "section"})
 
 
 #: How many differences a short comparison shows.

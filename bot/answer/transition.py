@@ -127,7 +127,6 @@ def transition(kb: KnowledgeBase, roles: Sequence[Role]) -> Reply:
         suggestions=[Suggestion(label=f"Compare {current.title} and {target.title}",
                                 ask=subject, role_id=target.id),
                      Suggestion(label="Pay at every level", ask=f"{subject} salary"),
-                     Suggestion(label="Full comparison", ask=f"full comparison {subject}"),
                      *(Suggestion(label=f"From {other.title}", ask=f"{other.id} to {target.id}",
                                   role_id=other.id) for other in roles[1:-1])],
         roles=[ref(r) for r in roles], notes=short_notes([current, target], salary=True),
