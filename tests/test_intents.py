@@ -681,3 +681,8 @@ def test_what_a_role_should_know_asks_for_its_skills(bot: Bot) -> None:
 def test_succeeding_in_a_role_asks_for_its_tips(bot: Bot) -> None:
     reply = bot.answer("tips for succeeding as a data analyst")
     assert reply.kind == "section" and "tips" in reply.title
+
+
+def test_what_to_expect_in_a_field_asks_for_its_duties(bot: Bot) -> None:
+    reply = bot.answer("Data analytics in a bank, what to expect?")
+    assert reply.kind == "section" and "responsibilities" in reply.title
