@@ -68,6 +68,7 @@ _GLUED, _GLUED_MAX = 7, 40
 #: "from developer to data engineer").
 _RIVALS = frozenset({"vs", "versus", "or", "to", "into", "from"})
 _BETWEEN_RIVALS = _RIVALS | _ARTICLES | {"role", "job", "position", "career"}
+_BETWEEN_AND = _BETWEEN_RIVALS | {"and"}  # after "between": "between DS and statistics"
 #: Ids with these prefixes are backgrounds and tools, not roles. Tools are indexed so that
 #: "Power BI" is a tool, never the BI role, and so answers can see the tools a person names.
 BACKGROUND = "bg:"
@@ -467,21 +468,23 @@ def _against(words: Sequence[str], span: Span, others: Sequence[Span]) -> bool:
         if _RIVALS.intersection(between) and _BETWEEN_RIVALS.issuperset(between):
             return True
         # "torn between statistics and data science"
-        first = min(span.start, other.start) - 1
-        while first >= 0 and words[first] in _ARTICLES:
-            first -= 1
-        if "and" in between and _BETWEEN_RIVALS.union(["and"]).issuperset(between) and (
-                first >= 0 and words[first] == "between"):
+        if "and" in between and _BETWEEN_AND.issuperset(between) and (
+                _word_before(words, min(span.start, other.start)) == "between"):
             return True
     return False
 
 
-def _led(words: Sequence[str], start: int) -> bool:
-    """A background at the start, or after a lead word ("from teaching", "for the chemists")."""
+def _word_before(words: Sequence[str], start: int) -> str | None:
+    """The word before ``start``, past articles ("from the chemists": "from")."""
     before = start - 1
     while before >= 0 and words[before] in _ARTICLES:
         before -= 1
-    return start == 0 or (before >= 0 and words[before] in BACKGROUND_LEADS)
+    return words[before] if before >= 0 else None
+
+
+def _led(words: Sequence[str], start: int) -> bool:
+    """A background at the start, or after a lead word ("from teaching", "for the chemists")."""
+    return start == 0 or _word_before(words, start) in BACKGROUND_LEADS
 
 
 def _label_words(label: str) -> list[str]:
