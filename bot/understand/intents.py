@@ -317,20 +317,21 @@ def parse(message: str, matcher: RoleMatcher, vocab: Vocabulary) -> Intent:
     named = {i for s in found.spans if is_role(s) for i in range(s.start, s.end)}
     rest = " ".join(w for i, w in enumerate(found.words) if i not in named)
     level = vocab.level(rest)
-    base = {"roles": roles, "level": level, "backgrounds": found.backgrounds,
-            "tools": found.tools, "notes": found.notes, "words": found.words,
-            "full": vocab.search(vocab.full, rest, set(rest.split())), "places": found.places}
+    notes = list(found.notes)
     cities = [s for s in found.spans if s.role_id.startswith(PLACE)]
     if len(found.places) == 1 and len(cities) > 1:  # "Paris vs Lyon": one country in the survey
-        base["notes"] = [*found.notes, "The survey has figures by country, not city: these "
-                         "places are all in the same country."]
+        notes.append("The survey has figures by country, not city: these places are all in the "
+                     "same country.")
+    base = {"roles": roles, "level": level, "backgrounds": found.backgrounds,
+            "tools": found.tools, "notes": notes, "words": found.words,
+            "full": vocab.search(vocab.full, rest, set(rest.split())), "places": found.places}
     if not roles and vocab.thanks.match(text):
         return Intent("smalltalk")
     if not roles and hit(vocab.outside) or hit(vocab.off_topic) or hit(vocab.employers) and not (
             hit(vocab.salary)):  # (pay "at Google or Meta" is pay at large companies)
         return Intent("help", notes=[OUTSIDE])
     if hit(vocab.interview):  # "how to prepare for ML engineer interviews?"
-        return Intent("section", **{**base, "notes": [*found.notes, INTERVIEW]},
+        return Intent("section", **{**base, "notes": [*notes, INTERVIEW]},
                       sections=["skills"]) if roles else Intent("help", notes=[OUTSIDE])
     moving = _moving(found, vocab, hit, roles)
     if roles and not (len(roles) == 1 and hit(vocab.does)) and (
