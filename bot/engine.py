@@ -375,7 +375,7 @@ class Bot:
     def _with_jobs(self, reply: Reply) -> Reply:
         """Comparisons and profiles offer the open featured jobs for their roles behind one
         "Jobs (N)" button, when there are any; jobs are listed only when asked for."""
-        if reply.kind not in ("compare", "profile") or not reply.roles:
+        if not (reply.kind == "compare" or reply.about_role) or not reply.roles:
             return reply
         wanted = [r.id for r in reply.roles]
         open_jobs = jobs.select(self.kb, self._all_jobs(), jobs.JobFilter(tuple(wanted)),

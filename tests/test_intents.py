@@ -191,7 +191,7 @@ def test_a_question_about_a_section_without_a_role_answers_it(bot: Bot) -> None:
 
 def test_a_role_with_no_question_shape_gets_a_brief_answer(bot: Bot) -> None:
     reply = bot.answer("data engineer")
-    assert reply.kind == "profile" and reply.sections == [] and reply.jobs == []
+    assert reply.kind == "section" and reply.sections == [] and reply.jobs == []
     assert reply.text.count("\n") <= 2
     assert {"Skills", "Tools", "Salary"} <= {s.label for s in reply.suggestions}
 

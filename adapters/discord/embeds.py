@@ -134,11 +134,11 @@ def _job(job: JobItem) -> str:
 def _view(reply: Reply) -> discord.ui.View | None:
     """Follow-ups as persistent buttons (two rows at most), related roles as one menu."""
     view = discord.ui.View(timeout=None)
-    asks = [s for s in reply.suggestions if not s.role_id or reply.kind != "profile"]
+    asks = [s for s in reply.suggestions if not s.role_id or not reply.about_role]
     for s in asks[:MAX_BUTTONS]:
         if buttons.fits(buttons.ASK_ID + s.ask):
             view.add_item(buttons.AskButton(s.ask, cut(s.label, 80)))
-    related = [s for s in reply.suggestions if s.role_id and reply.kind == "profile"]
+    related = [s for s in reply.suggestions if s.role_id and reply.about_role]
     if related and reply.roles:
         options = [discord.SelectOption(label=cut(s.label.removeprefix("Compare with "), 100),
                                         value=s.role_id or "") for s in related][:25]

@@ -125,8 +125,9 @@ MAX_BUTTONS = 10
 
 
 def _actions(reply: Reply) -> list[Block]:
-    """Follow-ups as buttons; on a profile, related roles as one "Compare with..." menu."""
-    menu = reply.kind == "profile" and bool(reply.roles)
+    """Follow-ups as buttons; on a reply about one role, related roles as one "Compare with..."
+    menu."""
+    menu = reply.about_role and bool(reply.roles)
     asks = [s for s in reply.suggestions if not (menu and s.role_id)]
     elements: list[dict[str, Any]] = [_ask_button(i, s) for i, s in enumerate(asks[:MAX_BUTTONS])]
     related = [s for s in reply.suggestions if s.role_id][:100] if menu else []

@@ -27,7 +27,7 @@ from careerbot.bot.understand.intents import SECTIONS
 def profile(kb: KnowledgeBase, role: Role) -> Reply:
     keys = [k for k in SECTIONS if k != "definition"]
     return Reply(
-        kind="profile", title=role.title, text=role.definition,
+        kind="profile", title=role.title, text=role.definition, about_role=True,
         sections=[section(role, k) for k in keys],
         suggestions=related_suggestions(kb, role), roles=[ref(role)],
         notes=sources_note([role]),
@@ -57,7 +57,8 @@ def brief(kb: KnowledgeBase, role: Role, notes: Sequence[str] = ()) -> Reply:
     """A role in a few lines, when the question names it but asks nothing we can place: what it
     is, then the sections as follow-ups, never the whole profile."""
     return Reply(
-        kind="profile", title=role.title, text=f"{role.summary}\n{role.definition}",
+        kind="section", title=f"{role.title}: definition", about_role=True,
+        text=f"{role.summary}\n{role.definition}",
         suggestions=[*follow_ups(role.title), *related_suggestions(kb, role)[:3]],
         roles=[ref(role)], notes=[*notes, *short_notes([role], salary=False)],
         fallback=f"{role.title}: {role.summary}",
@@ -134,7 +135,7 @@ def overview(kb: KnowledgeBase, role: Role) -> Reply:
     pay, then the sections and related roles as follow-ups. The full profile is one ask away."""
     level = common_level([role])
     return Reply(
-        kind="profile", title=role.title, text=role.definition,
+        kind="profile", title=role.title, text=role.definition, about_role=True,
         sections=[Section(heading="Typical tasks", items=list(role.responsibilities[:TASKS])),
                   Section(heading="Pay", items=[pay_line(role, level)])],
         suggestions=[*follow_ups(role.title, ("skills", "tools", "salary", "education",

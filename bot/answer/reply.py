@@ -11,8 +11,9 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 #: What a reply is, for renderers and for anyone checking answers (``--format json``):
-#: compare (two or more roles side by side), profile (one role: what it is, in full or brief),
-#: section (one or more sections of one role), salary (pay by level, one or more roles),
+#: compare (two or more roles side by side), profile (one role: what it is, with its tasks and
+#: pay, or in full), section (one or more sections of one role; a role named with no question
+#: we can place gets its definition, the brief answer), salary (pay by level, one or more roles),
 #: transition (a move from a role or background to a role, or how to get into one),
 #: recommend (roles that suit the asker, with reasons), jobs (featured listings), roles (the
 #: role list), help, suggest ("did you mean"), error, smalltalk, subscription (a digest
@@ -108,4 +109,7 @@ class Reply(Doc):
     notes: list[str] = []
     #: A pay chart, when one was asked for ("salary chart").
     chart: Chart | None = None
+    #: The reply is about one role as a whole (a profile, or the brief answer): adapters offer
+    #: its related roles as one "Compare with..." menu, and the engine its open jobs.
+    about_role: bool = False
     fallback: str
