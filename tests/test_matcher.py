@@ -87,3 +87,16 @@ def test_a_word_shared_across_a_slash_names_every_role(kb: KnowledgeBase) -> Non
     assert kb.matcher.match("moving from data analytics/science to data engineering") == [
         "data-analyst", "data-scientist", "data-engineer"]
     assert kb.matcher.match("and/or") == []
+
+
+def test_a_first_word_shared_across_and_or_and_commas_names_every_role(
+        kb: KnowledgeBase) -> None:
+    assert kb.matcher.match("how will AI change data scientists and analysts?") == [
+        "data-scientist", "data-analyst"]
+    assert kb.matcher.match("Data Engineer & Scientist") == ["data-engineer", "data-scientist"]
+    assert kb.matcher.match("data scientist, analyst or engineer?") == [
+        "data-scientist", "data-analyst", "data-engineer"]
+
+
+def test_a_shared_first_word_needs_a_role_word_after_the_join(kb: KnowledgeBase) -> None:
+    assert kb.matcher.match("data scientist and manager") == ["data-scientist"]

@@ -59,6 +59,16 @@ _HEADS = r"(?:scientists?|engineers?|analysts?|developers?|architects?|managers?
 _SHARED_HEAD = re.compile(rf"\b((?:[A-Za-z]+/)+[A-Za-z]+)\s+({_HEADS})\b", re.IGNORECASE)
 _SHARED_PREFIX = re.compile(r"\b(data|ml|ai|machine learning)\s+([A-Za-z]+(?:/[A-Za-z]+)+)\b",
                             re.IGNORECASE)
+#: A field's first word shared across "and", "or", "&" or commas: "data scientists and
+#: analysts" are data scientists and data analysts, "data science, analytics or engineering"
+#: three fields. (Not managers or developers: "data scientist and manager" is no data manager.)
+_JOINED_HEADS = r"(?:scientists?|engineers?|analysts?|architects?|science|engineering|analytics)"
+#: (Every run of spaces is next to a sign or a word, so a long message is read in one pass.)
+_JOIN = r"\s*(?:,(?:\s*(?:and\b|or\b|&))?|and\b|or\b|&)\s*"
+_SHARED_ACROSS = re.compile(
+    rf"\b(data|ml|ai|machine learning)\s+({_JOINED_HEADS}"
+    rf"(?:{_JOIN}{_JOINED_HEADS})+)\b", re.IGNORECASE)
+_JOINS = re.compile(f"({_JOIN})", re.IGNORECASE)
 #: Abbreviations written with dots are one word: "Ph.D." is a PhD, "B.I." BI, "M.Sc." an MSc.
 _DOTTED = re.compile(r"\b([A-Za-z]{1,2})\.([A-Za-z]{1,4})\b\.?")
 #: "data vs software engineer" weighs two engineers: the head word is shared across vs/or.
@@ -86,6 +96,13 @@ def _spread_slashes(text: str) -> str:
             return match.group(0)
         return ", ".join(f"{match.group(1)} {part}" for part in parts)
 
+    def across(match: re.Match[str]) -> str:
+        parts = _JOINS.split(match.group(2))
+        return match.group(1) + " " + "".join(
+            part if i % 2 else (part if i == 0 else f"{match.group(1)} {part}")
+            for i, part in enumerate(parts))
+
+    text = _SHARED_ACROSS.sub(across, text)
     if _GAP_WORDS.intersection(text.lower().split()):  # the joining words _GAPPED needs
         text = _GAPPED.sub(lambda m: f"{m.group(1)} {m.group(3)}{m.group(2)}{m.group(3)}", text)
     if "/" not in text:
