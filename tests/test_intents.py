@@ -686,3 +686,15 @@ def test_succeeding_in_a_role_asks_for_its_tips(bot: Bot) -> None:
 def test_what_to_expect_in_a_field_asks_for_its_duties(bot: Bot) -> None:
     reply = bot.answer("Data analytics in a bank, what to expect?")
     assert reply.kind == "section" and "responsibilities" in reply.title
+
+
+def test_a_cv_is_a_resume_unless_set_against_a_role(bot: Bot) -> None:
+    assert ids(bot.answer("what are the must-have projects on a CV?")) == []
+
+
+def test_cv_set_against_a_role_is_computer_vision(bot: Bot) -> None:
+    assert ids(bot.answer("CV or NLP?")) == ["computer-vision-engineer", "nlp-engineer"]
+
+
+def test_computer_vision_written_out_is_a_field(bot: Bot) -> None:
+    assert ids(bot.answer("how do I get into computer vision?")) == ["computer-vision-engineer"]

@@ -357,11 +357,15 @@ class RoleMatcher:
                     continue
                 # Capitals-only names count when written in capitals; spelled out in full
                 # ("business intelligence" folds to "bi") only in a career question.
-                spelled = name.upper_only and not typed[start]
+                spelled = (name.upper_only or name.against_only) and not typed[start]
                 if name.upper_only and not spelled and not typed[start].rstrip("s").isupper():
                     continue
+                # A short form that needs a rival ("CV": a resume, unless "CV vs NLP") is a
+                # field like any other spelled out ("computer vision").
+                rival = name.against_only and not spelled
                 candidates.append(Span(start, end, name.role_id, name.weak or spelled, name.note,
-                                       spelled, name.also, name.alone, name.against_only))
+                                       spelled, name.also, name.alone and (
+                                           rival or not name.against_only), rival))
         taken = [False] * len(fixed)
         chosen: list[Span] = []
         for span in sorted(candidates, key=lambda s: (s.start - s.end, s.start)):
