@@ -698,3 +698,12 @@ def test_cv_set_against_a_role_is_computer_vision(bot: Bot) -> None:
 
 def test_computer_vision_written_out_is_a_field(bot: Bot) -> None:
     assert ids(bot.answer("how do I get into computer vision?")) == ["computer-vision-engineer"]
+
+
+def test_what_it_takes_to_be_a_role_is_how_to_get_in(bot: Bot) -> None:
+    reply = bot.answer("what does it take to be an NLP engineer?")
+    assert reply.kind == "transition" and ids(reply) == ["nlp-engineer"]
+
+
+def test_landing_a_role_is_how_to_get_in(bot: Bot) -> None:
+    assert bot.answer("how do I land a data analyst role at a bank?").kind == "transition"
