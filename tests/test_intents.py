@@ -707,3 +707,7 @@ def test_what_it_takes_to_be_a_role_is_how_to_get_in(bot: Bot) -> None:
 
 def test_landing_a_role_is_how_to_get_in(bot: Bot) -> None:
     assert bot.answer("how do I land a data analyst role at a bank?").kind == "transition"
+
+
+def test_which_job_to_target_with_no_role_asks_for_a_recommendation(bot: Bot) -> None:
+    assert bot.answer("not sure which job to target").kind == "recommend"
