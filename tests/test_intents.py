@@ -711,3 +711,12 @@ def test_landing_a_role_is_how_to_get_in(bot: Bot) -> None:
 
 def test_which_job_to_target_with_no_role_asks_for_a_recommendation(bot: Bot) -> None:
     assert bot.answer("not sure which job to target").kind == "recommend"
+
+
+def test_jobs_inside_another_question_ask_for_no_listing(bot: Bot) -> None:
+    reply = bot.answer("do jobs in data science come with a lot of overtime?")
+    assert reply.kind != "jobs" and ids(reply) == ["data-scientist"]
+
+
+def test_jobs_in_a_place_ask_for_listings(bot: Bot) -> None:
+    assert bot.answer("data engineer jobs in Berlin").kind == "jobs"

@@ -371,6 +371,9 @@ class IntentWords(Strict):
     compare: Phrases
     transition: Phrases
     jobs: Phrases
+    #: Listing words that ask for openings unless the message opens as another question.
+    jobs_aside: Phrases = []
+    question_openers: list[str] = []
     recommend: Phrases
     #: Roles offered as a choice ("which should I choose?"): a recommendation among them.
     choice: Phrases = []

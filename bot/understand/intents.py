@@ -144,6 +144,8 @@ class Vocabulary:
         self.compare = self._compile(words.compare)
         self.transition = self._compile(words.transition)
         self.jobs = self._compile(words.jobs)
+        self.jobs_aside = self._compile(words.jobs_aside) if words.jobs_aside else _NEVER
+        self.question_openers = frozenset(words.question_openers)
         self.recommend = self._compile(words.recommend)
         self.choice = self._compile(words.choice) if words.choice else _NEVER
         self.or_choice = self._compile(words.or_choice) if words.or_choice else _NEVER
@@ -180,7 +182,8 @@ class Vocabulary:
         #: Any of these makes a message a career question, so fields and aliases count; in a
         #: short message ("what even is data engineering?") these do too.
         self.question = [self.salary, self.compare, self.transition, self.recommend, self.choice,
-                         self.requirement, self.profile, self.sections["outlook"], self.jobs]
+                         self.requirement, self.profile, self.sections["outlook"], self.jobs,
+                         self.jobs_aside]
         self.short_question = [self.sections["education"]]
         self._section_firsts = self._all_firsts(self.sections.values())
         self._question_firsts = self._all_firsts(self.question)
@@ -340,7 +343,9 @@ def parse(message: str, matcher: RoleMatcher, vocab: Vocabulary) -> Intent:
             or hit(vocab.chart)) or (
             not roles and _about_pay(vocab, hit)):
         return _pay(base, vocab, hit)
-    if (hit(vocab.jobs) or _listing(found, text)) and not hit(vocab.sections["industries"]):
+    if (hit(vocab.jobs) or _listing(found, text) or hit(vocab.jobs_aside) and (
+            found.words[0] not in vocab.question_openers)) and not hit(
+            vocab.sections["industries"]):
         return Intent("jobs", **base, remote=bool(hit(vocab.remote)))
     if hit(vocab.roles) and len(roles) < 2:
         return Intent("roles")
