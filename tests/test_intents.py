@@ -720,3 +720,11 @@ def test_jobs_inside_another_question_ask_for_no_listing(bot: Bot) -> None:
 
 def test_jobs_in_a_place_ask_for_listings(bot: Bot) -> None:
     assert bot.answer("data engineer jobs in Berlin").kind == "jobs"
+
+
+def test_earning_a_degree_is_not_pay(bot: Bot) -> None:
+    assert bot.answer("is it worth it to earn a degree in data science?").kind != "salary"
+
+
+def test_asking_about_raises_is_outside_what_careerbot_knows(bot: Bot) -> None:
+    assert bot.answer("would it be greedy to ask about raises?").kind == "help"
