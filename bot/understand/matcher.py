@@ -362,10 +362,10 @@ class RoleMatcher:
                     continue
                 # A short form that needs a rival ("CV": a resume, unless "CV vs NLP") is a
                 # field like any other spelled out ("computer vision").
-                rival = name.against_only and not spelled
+                plain = name.against_only and spelled
                 candidates.append(Span(start, end, name.role_id, name.weak or spelled, name.note,
-                                       spelled, name.also, name.alone and (
-                                           rival or not name.against_only), rival))
+                                       spelled, name.also, name.alone and not plain,
+                                       name.against_only and not plain))
         taken = [False] * len(fixed)
         chosen: list[Span] = []
         for span in sorted(candidates, key=lambda s: (s.start - s.end, s.start)):

@@ -80,9 +80,10 @@ _GAPPED = re.compile(rf"(?<!/)\b(?!{_ROLE_HEADS}\b)([A-Za-z]+)(\s+(?:vs\.?|versu
                      rf"({_ROLE_HEADS})\b", re.IGNORECASE)
 
 
-def _spread_slashes(text: str) -> str:
+def _spread_shared_words(text: str) -> str:
     """"a/b/c scientist" -> "a scientist, b scientist, c scientist"; "data x/y" -> "data x,
-    data y". Only before or after the words role names are built from."""
+    data y", "data x and y" -> "data x and data y"; "a vs b scientist" -> "a scientist vs b
+    scientist". Only before or after the words role names are built from."""
     def head(match: re.Match[str]) -> str:
         parts = match.group(1).split("/")
         before = match.string[:match.start()].split()
@@ -97,10 +98,10 @@ def _spread_slashes(text: str) -> str:
         return ", ".join(f"{match.group(1)} {part}" for part in parts)
 
     def across(match: re.Match[str]) -> str:
-        parts = _JOINS.split(match.group(2))
-        return match.group(1) + " " + "".join(
-            part if i % 2 else (part if i == 0 else f"{match.group(1)} {part}")
-            for i, part in enumerate(parts))
+        first, parts = match.group(1), _JOINS.split(match.group(2))
+        # name, join, name, ...: every name after the first gets the shared first word
+        return f"{first} " + "".join(part if i % 2 or i == 0 else f"{first} {part}"
+                                     for i, part in enumerate(parts))
 
     text = _SHARED_ACROSS.sub(across, text)
     if _GAP_WORDS.intersection(text.lower().split()):  # the joining words _GAPPED needs
@@ -119,7 +120,7 @@ def words(message: str) -> list[Word]:
         text = _POSSESSIVE.sub("", text)
     if ">" in text or "\u2192" in text:
         text = _ARROW.sub(" to ", text)
-    text = _spread_slashes(text)
+    text = _spread_shared_words(text)
     if text.isascii():  # most messages: lower-casing keeps every word where it was
         return [Word(norm, raw) for norm, raw in zip(_WORD.findall(text.lower()),
                                                      _WORD.findall(text), strict=True)]
