@@ -100,3 +100,8 @@ def test_a_first_word_shared_across_and_or_and_commas_names_every_role(
 
 def test_a_shared_first_word_needs_a_role_word_after_the_join(kb: KnowledgeBase) -> None:
     assert kb.matcher.match("data scientist and manager") == ["data-scientist"]
+
+
+def test_a_role_after_non_is_not_named(kb: KnowledgeBase) -> None:
+    assert kb.matcher.match("moving from a non-dev IT job to data engineering") == [
+        "data-engineer"]

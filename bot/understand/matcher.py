@@ -378,6 +378,8 @@ class RoleMatcher:
             chosen = [s for s in chosen if not s.role_id.startswith(BACKGROUND)
                       or _led(fixed, s.start)]
         chosen.sort(key=lambda s: s.start)
+        if "non" in fixed:  # "from ITSM (non-dev) to DE" names no developer
+            chosen = [s for s in chosen if s.start == 0 or fixed[s.start - 1] != "non"]
         if any(s.alone for s in chosen):
             # "will AI replace data analysts?" is about analysts; "AI or data science?", "from
             # developer to data engineer" set it against another role. Alone, such a name
