@@ -728,3 +728,15 @@ def test_earning_a_degree_is_not_pay(bot: Bot) -> None:
 
 def test_asking_about_raises_is_outside_what_careerbot_knows(bot: Bot) -> None:
     assert bot.answer("would it be greedy to ask about raises?").kind == "help"
+
+
+def test_lucrative_asks_about_pay(bot: Bot) -> None:
+    assert bot.answer("is a quant career really lucrative?").kind == "salary"
+
+
+def test_becoming_a_thing_is_no_move(bot: Bot) -> None:
+    assert bot.answer("when did analytics engineering become a thing?").kind != "transition"
+
+
+def test_what_to_do_to_get_into_a_role_is_a_move(bot: Bot) -> None:
+    assert bot.answer("what do I need to do to get into data engineering?").kind == "transition"
