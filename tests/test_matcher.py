@@ -57,12 +57,22 @@ def test_two_letter_abbreviations_need_capitals(kb: KnowledgeBase) -> None:
 
 
 def test_typos_only_in_longer_words() -> None:
-    matcher = RoleMatcher([("statistician", "Statistician"), ("data-analyst", "Data Analyst")])
+    matcher = RoleMatcher([("statistician", "Statistician"), ("data-analyst", "Data Analyst")],
+                          english=frozenset({"analysis"}))
     assert matcher.match("statistcian") == ["statistician"]  # one letter, long word
     assert matcher.match("stattisticain") == ["statistician"]  # two letters, 13 letters
     assert matcher.match("dta analyst") == ["data-analyst"] or matcher.match("dta analyst") == []
     assert matcher.match("data analsyt") == ["data-analyst"]
     assert matcher.match("data analysis") == []  # a real word, not a typo of analyst
+
+
+def test_english_words_are_never_typos(kb: KnowledgeBase) -> None:
+    words = kb.matcher.find("my colleague is searching for a new role, I feel stuck").words
+    assert {"colleague", "searching", "stuck"} <= set(words)
+
+
+def test_misspelt_words_are_still_corrected(kb: KnowledgeBase) -> None:
+    assert kb.matcher.match("how do I become a data enginner?") == ["data-engineer"]
 
 
 def test_order_of_first_appearance_without_repeats(kb: KnowledgeBase) -> None:

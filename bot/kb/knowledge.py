@@ -194,12 +194,20 @@ def load(root: Path | str | None = None) -> KnowledgeBase:
     assert loaded is not None
     intents: IntentWords = loaded.model  # type: ignore[assignment]
     matcher = RoleMatcher(entries, words=intents.typos, cues=_single_words(intents.cues),
-                          known=_phrase_words(intents))
+                          known=_phrase_words(intents), english=_english(root))
     return KnowledgeBase(roles, jobs, root, matcher, backgrounds, places, intents,
                          _place_pay=marshal.dumps(place_pay))
 
 
 Labelled = dict[tuple[str, ...], tuple[str, "_Loaded", tuple[str | int, ...]]]
+
+
+def _english(root: Path) -> frozenset[str]:
+    """English words that are never typos (vocabulary/english.txt, one a line, "#" comments);
+    a knowledge base without the file uses the shipped one."""
+    path = root / "vocabulary" / "english.txt"
+    text = yamlfile.read(path if path.exists() else shipped.PATH / "vocabulary" / "english.txt")
+    return frozenset(line for line in text.split("\n") if line and not line.startswith("#"))
 
 
 #: Makers people leave out of a tool's name: "Kafka" is Apache Kafka, "Excel" Microsoft Excel.

@@ -39,15 +39,6 @@ WORDS: dict[str, str] = {
     "sr": "senior",
     "dev": "developer",
 }
-# Real words that sit one or two letters from a role word and must never be "corrected".
-NOT_TYPOS = frozenset(
-    {"analyse", "analyze", "analysis", "analyses", "analytic", "engineered", "engines",
-     "science", "sciences", "scientific", "leader", "leaders", "heads", "header", "headed",
-     "manage", "managed", "managing", "management", "leading", "learned", "learner",
-     "searcher", "modeler", "developed", "developing", "architecture", "officers", "quanta",
-     "dates", "datum", "deal", "dead", "heal", "read", "lean", "lear", "mail", "male",
-     "programme", "programmes", "backed", "produce"}
-)
 
 
 # A bare field name ("MLOps", "BI") reads as a role only next to a connector ("mlops vs data
@@ -188,10 +179,12 @@ class RoleMatcher:
 
     def __init__(self, names: Iterable[Entry | tuple[str, str] | tuple[str, str, bool]],
                  words: Iterable[str] = (), cues: Iterable[str] = CUES,
-                 known: Iterable[str] = ()) -> None:
+                 known: Iterable[str] = (), english: frozenset[str] = frozenset()) -> None:
         """``names``: entries, or (role id, name[, weak]) pairs. ``words``: other words worth
         correcting typos towards ("salery" -> "salary"). ``known``: words that are never typos
-        ("earns" is not "learns"). ``cues``: career words that let weak names count."""
+        ("earns" is not "learns"); ``english``: the same, a dictionary ("colleague" is not
+        "college"). ``cues``: career words that let weak names count."""
+        self._english = english
         self._by_first: dict[str, list[Name]] = {}
         self.vocabulary: set[str] = {w for phrase in PHRASES for w in phrase}
         self.cues = frozenset(cues)
@@ -289,7 +282,8 @@ class RoleMatcher:
             return cached
         fixed = self._singular(word)
         known = fixed != word or word in self.vocabulary or word in WORDS or word in self._known
-        if not known and 5 <= len(word) <= 30 and word not in NOT_TYPOS and not word.isdigit():
+        if not known and 5 <= len(word) <= 30 and word not in self._english and (
+                not word.isdigit()):
             limit = 1 if len(word) < 9 else 2
             best = process.extractOne(
                 word, self._choices, scorer=OSA.distance, score_cutoff=limit
