@@ -740,3 +740,8 @@ def test_becoming_a_thing_is_no_move(bot: Bot) -> None:
 
 def test_what_to_do_to_get_into_a_role_is_a_move(bot: Bot) -> None:
     assert bot.answer("what do I need to do to get into data engineering?").kind == "transition"
+
+
+def test_into_the_world_of_a_field_is_a_move_into_it(bot: Bot) -> None:
+    reply = bot.answer("could my next job take me into the world of data science?")
+    assert reply.kind == "transition" and ids(reply) == ["data-scientist"]

@@ -417,7 +417,8 @@ def parse(message: str, matcher: RoleMatcher, vocab: Vocabulary) -> Intent:
 #: "become a data scientist"); "is data science becoming crowded?" is no move.
 _LEARN = {"learn", "learning", "study", "studying", "into", "become", "becoming", "towards",
           "toward"}
-_ARTICLES = {"a", "an", "the"}
+#: Skipped back over from a role to the word that leads it: "into the world of data science".
+_LEAD_IN = {"a", "an", "the", "world", "field", "realm", "domain", "of"}
 
 
 def _career_question(message: str, found: Found, vocab: Vocabulary, hit: _Hits) -> bool:
@@ -486,9 +487,9 @@ def _names(found: Found) -> set[str]:
 
 
 def _after(words: list[str], start: int, leads: set[str]) -> bool:
-    """The word before ``start``, skipping articles, is one of ``leads``."""
+    """The word before ``start``, skipping articles and "the world of", is one of ``leads``."""
     before = start - 1
-    while before >= 0 and words[before] in _ARTICLES:
+    while before >= 0 and words[before] in _LEAD_IN:
         before -= 1
     return before >= 0 and words[before] in leads
 
