@@ -745,3 +745,13 @@ def test_what_to_do_to_get_into_a_role_is_a_move(bot: Bot) -> None:
 def test_into_the_world_of_a_field_is_a_move_into_it(bot: Bot) -> None:
     reply = bot.answer("could my next job take me into the world of data science?")
     assert reply.kind == "transition" and ids(reply) == ["data-scientist"]
+
+
+def test_a_move_into_a_junior_role_is_a_move(bot: Bot) -> None:
+    reply = bot.answer("thoughts on diving into entry level data engineering?")
+    assert reply.kind == "transition" and ids(reply) == ["data-engineer"]
+
+
+def test_what_steps_to_take_for_a_role_is_a_move(bot: Bot) -> None:
+    assert bot.answer("what steps should a graduate take for a job in data science?").kind == (
+        "transition")

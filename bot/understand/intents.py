@@ -417,8 +417,10 @@ def parse(message: str, matcher: RoleMatcher, vocab: Vocabulary) -> Intent:
 #: "become a data scientist"); "is data science becoming crowded?" is no move.
 _LEARN = {"learn", "learning", "study", "studying", "into", "become", "becoming", "towards",
           "toward"}
-#: Skipped back over from a role to the word that leads it: "into the world of data science".
-_LEAD_IN = {"a", "an", "the", "world", "field", "realm", "domain", "of"}
+#: Skipped back over from a role to the word that leads it: "into the world of data science",
+#: "into an entry level data science job".
+_LEAD_IN = {"a", "an", "the", "world", "field", "realm", "domain", "of", "entry", "level",
+            "junior", "senior", "mid"}
 
 
 def _career_question(message: str, found: Found, vocab: Vocabulary, hit: _Hits) -> bool:
