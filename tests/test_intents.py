@@ -755,3 +755,9 @@ def test_a_move_into_a_junior_role_is_a_move(bot: Bot) -> None:
 def test_what_steps_to_take_for_a_role_is_a_move(bot: Bot) -> None:
     assert bot.answer("what steps should a graduate take for a job in data science?").kind == (
         "transition")
+
+
+def test_getting_in_without_some_experience_is_a_move(bot: Bot) -> None:
+    reply = bot.answer("is it possible to become an analytics engineer without orchestration "
+                       "tools experience?")
+    assert reply.kind == "transition" and ids(reply) == ["analytics-engineer"]
