@@ -761,3 +761,7 @@ def test_getting_in_without_some_experience_is_a_move(bot: Bot) -> None:
     reply = bot.answer("is it possible to become an analytics engineer without orchestration "
                        "tools experience?")
     assert reply.kind == "transition" and ids(reply) == ["analytics-engineer"]
+
+
+def test_who_is_a_role_asks_for_its_profile(bot: Bot) -> None:
+    assert bot.answer("who is a chief data officer?").kind == "profile"
