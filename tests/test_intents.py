@@ -765,3 +765,12 @@ def test_getting_in_without_some_experience_is_a_move(bot: Bot) -> None:
 
 def test_who_is_a_role_asks_for_its_profile(bot: Bot) -> None:
     assert bot.answer("who is a chief data officer?").kind == "profile"
+
+
+def test_a_degree_worth_the_money_is_about_the_degree(bot: Bot) -> None:
+    reply = bot.answer("is a PhD in machine learning worth it with a high salary job?")
+    assert reply.kind == "section" and "Education" in reply.title
+
+
+def test_a_role_worth_the_money_is_still_pay(bot: Bot) -> None:
+    assert bot.answer("is data science worth it for the salary?").kind == "salary"

@@ -397,6 +397,8 @@ class IntentWords(Strict):
     requirement: Phrases
     #: "how do I ...": a move asked this way is a move, though it names a requirement.
     how_to: Phrases = []
+    #: Whether something is worth it: a degree's worth is its education, though money is named.
+    worth: Phrases = []
     #: Topics careerbot does not cover (pay negotiation, visas), asked without a role.
     outside: Phrases = []
     #: Topics it does not cover even when a role is named ("negotiate an MLE offer").

@@ -170,6 +170,7 @@ class Vocabulary:
         self.roles = self._compile(words.roles)
         self.requirement = self._compile(words.requirement)
         self.how_to = self._compile(words.how_to) if words.how_to else _NEVER
+        self.worth = self._compile(words.worth) if words.worth else _NEVER
         self.outside = self._compile(words.outside) if words.outside else _NEVER
         self.off_topic = self._compile(words.off_topic) if words.off_topic else _NEVER
         self.interview = self._compile(words.interview) if words.interview else _NEVER
@@ -337,11 +338,13 @@ def parse(message: str, matcher: RoleMatcher, vocab: Vocabulary) -> Intent:
         return Intent("section", **{**base, "notes": [*notes, INTERVIEW]},
                       sections=["skills"]) if roles else Intent("help", notes=[OUTSIDE])
     moving = _moving(found, vocab, hit, roles)
-    if roles and not (len(roles) == 1 and hit(vocab.does)) and (
+    # "is a PhD worth it if I have a high salary job?": the degree's worth, not pay
+    degree_worth = hit(vocab.worth) and hit(vocab.sections["education"])
+    if not degree_worth and (roles and not (len(roles) == 1 and hit(vocab.does)) and (
             hit(vocab.salary) or _MONEY.search(text) or _MONEY.search(message[:2000])
             or hit(vocab.by_country)
             or hit(vocab.chart)) or (
-            not roles and _about_pay(vocab, hit)):
+            not roles and _about_pay(vocab, hit))):
         return _pay(base, vocab, hit)
     if (hit(vocab.jobs) or _listing(found, text) or hit(vocab.jobs_aside) and (
             found.words[0] not in vocab.question_openers)) and not hit(
