@@ -186,7 +186,7 @@ def test_becoming_is_a_move_only_towards_a_role(bot: Bot) -> None:
 
 def test_a_question_about_a_section_without_a_role_answers_it(bot: Bot) -> None:
     reply = bot.answer("Should you go to a bootcamp?")
-    assert reply.kind == "section" and "education" in reply.title
+    assert reply.kind == "section" and "Education" in reply.title
 
 
 def test_a_role_with_no_question_shape_gets_a_brief_answer(bot: Bot) -> None:
