@@ -774,3 +774,12 @@ def test_a_degree_worth_the_money_is_about_the_degree(bot: Bot) -> None:
 
 def test_a_role_worth_the_money_is_still_pay(bot: Bot) -> None:
     assert bot.answer("is data science worth it for the salary?").kind == "salary"
+
+
+def test_a_field_a_role_does_is_work_not_a_second_role(bot: Bot) -> None:
+    assert ids(bot.answer("do data engineers do machine learning as well?")) == ["data-engineer"]
+
+
+def test_a_field_set_against_a_role_is_still_a_role(bot: Bot) -> None:
+    assert ids(bot.answer("data engineering or machine learning?")) == [
+        "data-engineer", "ml-engineer"]

@@ -411,6 +411,8 @@ class IntentWords(Strict):
     field_things: Words = []
     #: ... and right after one of these and "in", a degree ("a graduate in data science").
     field_degrees: Words = []
+    #: ... and right after one of these, work done ("do data engineers do machine learning?").
+    field_doing: Words = []
     #: When a short title "... to <role>" is a move ("GIS to DE").
     short_move: ShortMoveWords = ShortMoveWords()
     cues: Phrases

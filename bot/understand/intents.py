@@ -178,6 +178,7 @@ class Vocabulary:
         self.cues = frozenset(words.cues)
         self.field_things = frozenset(words.field_things)
         self.field_degrees = frozenset(words.field_degrees)
+        self.field_doing = frozenset(words.field_doing)
         self.move_after = frozenset(words.short_move.after)
         self.move_not_from = frozenset(words.short_move.not_from)
         #: Any of these makes a message a career question, so fields and aliases count; in a
@@ -538,7 +539,8 @@ def _fields_as_roles(found: Found, vocab: Vocabulary) -> Found:
     used = [s for s in found.spans if s.weak and is_role(s) and (
         s.end < len(words) and words[s.end] in vocab.field_things
         or s.start >= 2 and words[s.start - 1] == "in" and words[s.start - 2] in vocab.field_degrees
-        and s.end not in starts)]  # ("a master's in data science/engineering": both degrees)
+        and s.end not in starts  # ("a master's in data science/engineering": both degrees)
+        or s.start >= 1 and words[s.start - 1] in vocab.field_doing)]
     if not used or not [s for s in found.spans if is_role(s) and s not in used]:
         return found
     return found.without(used)
