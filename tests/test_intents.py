@@ -783,3 +783,7 @@ def test_a_field_a_role_does_is_work_not_a_second_role(bot: Bot) -> None:
 def test_a_field_set_against_a_role_is_still_a_role(bot: Bot) -> None:
     assert ids(bot.answer("data engineering or machine learning?")) == [
         "data-engineer", "ml-engineer"]
+
+
+def test_the_right_role_for_you_asks_for_a_recommendation(bot: Bot) -> None:
+    assert bot.answer("is data analysis the right role for me?").kind == "recommend"
