@@ -787,3 +787,11 @@ def test_a_field_set_against_a_role_is_still_a_role(bot: Bot) -> None:
 
 def test_the_right_role_for_you_asks_for_a_recommendation(bot: Bot) -> None:
     assert bot.answer("is data analysis the right role for me?").kind == "recommend"
+
+
+def test_ai_as_the_technology_names_no_ai_engineer(bot: Bot) -> None:
+    assert ids(bot.answer("is my job going to be replaced by AI?")) == []
+
+
+def test_ai_as_a_career_names_the_ai_engineer(bot: Bot) -> None:
+    assert ids(bot.answer("how do I get into AI?")) == ["ai-engineer"]

@@ -413,6 +413,8 @@ class IntentWords(Strict):
     field_degrees: Words = []
     #: ... and right after one of these, work done ("do data engineers do machine learning?").
     field_doing: Words = []
+    #: A name that counts alone ("AI") right after one of these is the technology, not a role.
+    field_agent: Words = []
     #: When a short title "... to <role>" is a move ("GIS to DE").
     short_move: ShortMoveWords = ShortMoveWords()
     cues: Phrases

@@ -179,6 +179,7 @@ class Vocabulary:
         self.field_things = frozenset(words.field_things)
         self.field_degrees = frozenset(words.field_degrees)
         self.field_doing = frozenset(words.field_doing)
+        self.field_agent = frozenset(words.field_agent)
         self.move_after = frozenset(words.short_move.after)
         self.move_not_from = frozenset(words.short_move.not_from)
         #: Any of these makes a message a career question, so fields and aliases count; in a
@@ -316,6 +317,9 @@ def parse(message: str, matcher: RoleMatcher, vocab: Vocabulary) -> Intent:
         found = lenient  # "what even is data engineering?", "is DS more math or coding?"
     if len(found.roles) >= 2:
         found = _fields_as_roles(found, vocab)
+    agents = [s for s in found.spans if s.alone and _after(found.words, s.start, vocab.field_agent)]
+    if agents:  # "is my job going to be replaced by AI?" names no AI engineer
+        found = found.without(agents)
     roles = found.roles
     # Section and level words count outside role names: "software engineer" asks for no tools,
     # "chief data officer" for no executive pay.
