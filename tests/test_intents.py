@@ -795,3 +795,11 @@ def test_ai_as_the_technology_names_no_ai_engineer(bot: Bot) -> None:
 
 def test_ai_as_a_career_names_the_ai_engineer(bot: Bot) -> None:
     assert ids(bot.answer("how do I get into AI?")) == ["ai-engineer"]
+
+
+def test_shedding_light_on_a_role_asks_for_its_profile(bot: Bot) -> None:
+    assert bot.answer("can you shed some light on the decision scientist role?").kind == "profile"
+
+
+def test_what_a_role_does_at_a_company_is_its_profile(bot: Bot) -> None:
+    assert bot.answer("what AI engineers do in big companies?").kind == "profile"
