@@ -803,3 +803,8 @@ def test_shedding_light_on_a_role_asks_for_its_profile(bot: Bot) -> None:
 
 def test_what_a_role_does_at_a_company_is_its_profile(bot: Bot) -> None:
     assert bot.answer("what AI engineers do in big companies?").kind == "profile"
+
+
+def test_which_fields_of_study_lead_to_a_role_is_its_education(bot: Bot) -> None:
+    reply = bot.answer("what fields of study can lead to a career in data engineering?")
+    assert reply.kind == "section" and "education" in reply.title
