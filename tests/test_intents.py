@@ -808,3 +808,17 @@ def test_what_a_role_does_at_a_company_is_its_profile(bot: Bot) -> None:
 def test_which_fields_of_study_lead_to_a_role_is_its_education(bot: Bot) -> None:
     reply = bot.answer("what fields of study can lead to a career in data engineering?")
     assert reply.kind == "section" and "education" in reply.title
+
+
+def test_is_a_field_worth_learning_asks_about_the_field(bot: Bot) -> None:
+    reply = bot.answer("is it really worth learning ML?")
+    assert reply.kind == "section" and ids(reply) == ["ml-engineer"]
+
+
+def test_what_to_major_in_for_a_career_is_its_education(bot: Bot) -> None:
+    reply = bot.answer("for a career in data science, should you major in CS or statistics?")
+    assert reply.kind == "section" and "education" in reply.title
+
+
+def test_who_are_a_role_asks_for_its_profile(bot: Bot) -> None:
+    assert bot.answer("who are AI architects?").kind == "profile"
