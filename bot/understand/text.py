@@ -65,9 +65,9 @@ _SHARED_PREFIX = re.compile(r"\b(data|ml|ai|machine learning)\s+([A-Za-z]+(?:/[A
 _JOINED_HEADS = r"(?:scientists?|engineers?|analysts?|architects?|science|engineering|analytics)"
 #: (Every run of spaces is next to a sign or a word, so a long message is read in one pass.)
 _JOIN = r"\s*(?:,(?:\s*(?:and\b|or\b|&))?|and\b|or\b|&)\s*"
-_SHARED_ACROSS = re.compile(
-    rf"\b(data|ml|ai|machine learning)\s+({_JOINED_HEADS}"
-    rf"(?:{_JOIN}{_JOINED_HEADS})+)\b", re.IGNORECASE)
+_SHARED_ACROSS_LOWER = re.compile(
+    rf"\b(data|ml|ai|machine learning)\s+({_JOINED_HEADS}(?:{_JOIN}{_JOINED_HEADS})+)\b")
+_SHARED_ACROSS = re.compile(_SHARED_ACROSS_LOWER.pattern, re.IGNORECASE)
 _JOINS = re.compile(f"({_JOIN})", re.IGNORECASE)
 #: Abbreviations written with dots are one word: "Ph.D." is a PhD, "B.I." BI, "M.Sc." an MSc.
 _DOTTED = re.compile(r"\b([A-Za-z]{1,2})\.([A-Za-z]{1,4})\b\.?")
@@ -103,8 +103,10 @@ def _spread_shared_words(text: str) -> str:
         return f"{first} " + "".join(part if i % 2 or i == 0 else f"{first} {part}"
                                      for i, part in enumerate(parts))
 
-    text = _SHARED_ACROSS.sub(across, text)
-    if _GAP_WORDS.intersection(text.lower().split()):  # the joining words _GAPPED needs
+    low = text.lower()
+    if _SHARED_ACROSS_LOWER.search(low):  # (a case-sensitive look first: it is faster)
+        text = _SHARED_ACROSS.sub(across, text)
+    if _GAP_WORDS.intersection(low.split()):  # the joining words _GAPPED needs
         text = _GAPPED.sub(lambda m: f"{m.group(1)} {m.group(3)}{m.group(2)}{m.group(3)}", text)
     if "/" not in text:
         return text
