@@ -822,3 +822,7 @@ def test_what_to_major_in_for_a_career_is_its_education(bot: Bot) -> None:
 
 def test_who_are_a_role_asks_for_its_profile(bot: Bot) -> None:
     assert bot.answer("who are AI architects?").kind == "profile"
+
+
+def test_explaining_a_gap_is_no_profile_question(bot: Bot) -> None:
+    assert bot.answer("how should data scientists explain a career break?").kind != "profile"
