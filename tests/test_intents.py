@@ -826,3 +826,8 @@ def test_who_are_a_role_asks_for_its_profile(bot: Bot) -> None:
 
 def test_explaining_a_gap_is_no_profile_question(bot: Bot) -> None:
     assert bot.answer("how should data scientists explain a career break?").kind != "profile"
+
+
+def test_visas_and_relocation_are_outside_what_careerbot_knows(bot: Bot) -> None:
+    assert bot.answer("how do I get a job on OPT?").kind == "help"
+    assert bot.answer("is it easy to relocate abroad for work?").kind == "help"
