@@ -89,7 +89,7 @@ _NEVER = re.compile(r"(?!)")
 #: the not_meant first words); None where a phrase may start inside a word, or there is none.
 _Plan = tuple[frozenset[str] | None, re.Pattern[str] | None, frozenset[str] | None]
 _NO_PLAN: _Plan = (None, None, None)
-OUTSIDE = ("That is outside what I know (pay negotiation and job offers, visas, CVs and cover "
+OUTSIDE = ("That is outside what I know (pay negotiation and job offers, visas and relocation, CVs and cover "
            "letters, interviews, particular courses or employers, communities); here is what I "
            "can answer.")
 INTERVIEW = ("I don't coach interviews, but they test what the role asks for: here are its "
