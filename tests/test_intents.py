@@ -831,3 +831,7 @@ def test_explaining_a_gap_is_no_profile_question(bot: Bot) -> None:
 def test_visas_and_relocation_are_outside_what_careerbot_knows(bot: Bot) -> None:
     assert bot.answer("how do I get a job on OPT?").kind == "help"
     assert bot.answer("is it easy to relocate abroad for work?").kind == "help"
+
+
+def test_a_choice_between_tools_asks_for_no_role(bot: Bot) -> None:
+    assert bot.answer("Python vs Scala: which one to choose for Apache Spark?").kind != "recommend"

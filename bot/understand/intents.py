@@ -362,7 +362,7 @@ def parse(message: str, matcher: RoleMatcher, vocab: Vocabulary) -> Intent:
     # DS" a choice among the roles named.
     move_only = _joined_by(found, _MOVE) and not _joined_by(found, {"or"})
     if personal and hit(vocab.recommend) and _recommending(found, vocab, hit, moving) or (
-            not roles and hit(vocab.choice) and not vocab.sections_in(text)) or (
+            not roles and not found.tools and hit(vocab.choice) and not vocab.sections_in(text)) or (
             len(roles) >= 2 and not move_only and (
                 hit(vocab.choice) or hit(vocab.roles)
                 or hit(vocab.or_choice) and _joined_by(found, {"or"})
