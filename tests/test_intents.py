@@ -835,3 +835,12 @@ def test_visas_and_relocation_are_outside_what_careerbot_knows(bot: Bot) -> None
 
 def test_a_choice_between_tools_asks_for_no_role(bot: Bot) -> None:
     assert bot.answer("Python vs Scala: which one to choose for Apache Spark?").kind != "recommend"
+
+
+def test_how_to_be_a_role_is_how_to_get_in(bot: Bot) -> None:
+    assert bot.answer("how to be a data analyst?").kind == "transition"
+
+
+def test_should_i_get_a_masters_for_a_role_is_its_education(bot: Bot) -> None:
+    reply = bot.answer("should I get a masters in CS? will it help me become a data engineer?")
+    assert reply.kind == "section" and "education" in reply.title
