@@ -51,6 +51,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -89,9 +90,9 @@ _NEVER = re.compile(r"(?!)")
 #: the not_meant first words); None where a phrase may start inside a word, or there is none.
 _Plan = tuple[frozenset[str] | None, re.Pattern[str] | None, frozenset[str] | None]
 _NO_PLAN: _Plan = (None, None, None)
-OUTSIDE = ("That is outside what I know (pay negotiation and job offers, visas and relocation, CVs and cover "
-           "letters, interviews, particular courses or employers, communities); here is what I "
-           "can answer.")
+OUTSIDE = ("That is outside what I know (pay negotiation and job offers, visas and relocation, "
+           "CVs and cover letters, interviews, particular courses or employers, communities); "
+           "here is what I can answer.")
 INTERVIEW = ("I don't coach interviews, but they test what the role asks for: here are its "
              "skills.")
 #: Money in a question ("from 70k to 95k", "120,000") makes it about pay, never a career move.
@@ -496,7 +497,7 @@ def _names(found: Found) -> set[str]:
     return {s.role_id for s in found.spans if is_role(s)}
 
 
-def _after(words: list[str], start: int, leads: set[str]) -> bool:
+def _after(words: list[str], start: int, leads: AbstractSet[str]) -> bool:
     """The word before ``start``, skipping articles and "the world of", is one of ``leads``."""
     before = start - 1
     while before >= 0 and words[before] in _LEAD_IN:
