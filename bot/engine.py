@@ -161,7 +161,7 @@ class Bot:
                     return compare.one_known(self.kb, roles[0], [
                         f"I recognised only {roles[0].title} there; ask \u201croles\u201d for "
                         "every role I can compare it with."])
-                return profile.brief(self.kb, roles[0])
+                return profile.brief(self.kb, roles[0], bare=intent.bare)
         return self._not_understood(message, intent)
 
     @property

@@ -20,7 +20,7 @@ from careerbot.bot.kb.models import Job
      ["ml-engineer", "head-of-data-science"]),
     ("MLE or lead MLE?", "compare", ["ml-engineer", "lead-ml-engineer"]),
     ("tell me about data science engineers", "profile", ["data-science-engineer"]),
-    ("lead machine learning engineer", "section", ["lead-ml-engineer"]),  # the brief answer
+    ("lead machine learning engineer", "profile", ["lead-ml-engineer"]),  # the brief answer
     ("what tools does a data engineer use?", "section", ["data-engineer"]),
     ("how do I become a head of data science", "transition", ["head-of-data-science"]),
     ("how do I go from data analyst to data scientist?", "transition",

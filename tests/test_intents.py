@@ -191,7 +191,7 @@ def test_a_question_about_a_section_without_a_role_answers_it(bot: Bot) -> None:
 
 def test_a_role_with_no_question_shape_gets_a_brief_answer(bot: Bot) -> None:
     reply = bot.answer("data engineer")
-    assert reply.kind == "section" and reply.sections == [] and reply.jobs == []
+    assert reply.kind == "profile" and reply.sections == [] and reply.jobs == []
     assert reply.text.count("\n") <= 2
     assert {"Skills", "Tools", "Salary"} <= {s.label for s in reply.suggestions}
 
@@ -844,3 +844,9 @@ def test_how_to_be_a_role_is_how_to_get_in(bot: Bot) -> None:
 def test_should_i_get_a_masters_for_a_role_is_its_education(bot: Bot) -> None:
     reply = bot.answer("should I get a masters in CS? will it help me become a data engineer?")
     assert reply.kind == "section" and "education" in reply.title
+
+
+def test_a_question_about_a_role_we_cannot_place_gets_its_definition(bot: Bot) -> None:
+    reply = bot.answer("is everyone an AI engineer now?")
+    assert reply.kind == "section" and reply.title.endswith("definition")
+    assert reply.text.count("\n") <= 2

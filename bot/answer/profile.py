@@ -53,11 +53,14 @@ def sections(kb: KnowledgeBase, role: Role, keys: Sequence[str]) -> Reply:
     )
 
 
-def brief(kb: KnowledgeBase, role: Role, notes: Sequence[str] = ()) -> Reply:
+def brief(kb: KnowledgeBase, role: Role, notes: Sequence[str] = (), bare: bool = False) -> Reply:
     """A role in a few lines, when the question names it but asks nothing we can place: what it
-    is, then the sections as follow-ups, never the whole profile."""
+    is (its definition section), then the sections as follow-ups, never the whole profile. A
+    role named alone (``bare``: "the analytics engineer") gets the same lines as a short
+    profile."""
     return Reply(
-        kind="section", title=f"{role.title}: definition", about_role=True,
+        kind="profile" if bare else "section",
+        title=role.title if bare else f"{role.title}: definition", about_role=True,
         text=f"{role.summary}\n{role.definition}",
         suggestions=[*follow_ups(role.title), *related_suggestions(kb, role)[:3]],
         roles=[ref(role)], notes=[*notes, *short_notes([role], salary=False)],

@@ -12,8 +12,9 @@ from pydantic import BaseModel, ConfigDict
 
 #: What a reply is, for renderers and for anyone checking answers (``--format json``):
 #: compare (two or more roles side by side), profile (one role: what it is, with its tasks and
-#: pay, or in full), section (one or more sections of one role; a role named with no question
-#: we can place gets its definition, the brief answer), salary (pay by level, one or more roles),
+#: pay, in full, or in brief when the role is named alone), section (one or more sections of
+#: one role; a question about a role that we cannot place gets its definition), salary (pay by
+#: level, one or more roles),
 #: transition (a move from a role or background to a role, or how to get into one),
 #: recommend (roles that suit the asker, with reasons), jobs (featured listings), roles (the
 #: role list), help, suggest ("did you mean"), error, smalltalk, subscription (a digest

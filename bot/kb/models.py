@@ -415,6 +415,9 @@ class IntentWords(Strict):
     field_doing: Words = []
     #: A name that counts alone ("AI") right after one of these is the technology, not a role.
     field_agent: Words = []
+    #: A role named with only these words ("the analytics engineer", "senior data analyst")
+    #: asks about the role as a whole.
+    bare: Words = []
     #: When a short title "... to <role>" is a move ("GIS to DE").
     short_move: ShortMoveWords = ShortMoveWords()
     cues: Phrases

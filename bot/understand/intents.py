@@ -112,6 +112,8 @@ class Intent:
     notes: list[str] = field(default_factory=list)
     #: A comparison was asked for, but fewer than two roles were found.
     wants_compare: bool = False
+    #: Only the role was named ("the analytics engineer"): the role as a whole is asked about.
+    bare: bool = False
     #: The message's words as read (typos corrected).
     words: list[str] = field(default_factory=list)
     #: Everything was asked for ("full comparison"), not the one-screen answer.
@@ -181,6 +183,7 @@ class Vocabulary:
         self.field_degrees = frozenset(words.field_degrees)
         self.field_doing = frozenset(words.field_doing)
         self.field_agent = frozenset(words.field_agent)
+        self.bare = frozenset(words.bare)
         self.move_after = frozenset(words.short_move.after)
         self.move_not_from = frozenset(words.short_move.not_from)
         #: Any of these makes a message a career question, so fields and aliases count; in a
@@ -401,7 +404,8 @@ def parse(message: str, matcher: RoleMatcher, vocab: Vocabulary) -> Intent:
             return Intent("profile", **base)  # "what does X do day to day?", "what is X?"
         if asked:
             return Intent("section", **base, sections=asked)
-        return Intent("brief", **base, wants_compare=bool(hit(vocab.compare)))
+        return Intent("brief", **base, wants_compare=bool(hit(vocab.compare)),
+                      bare=vocab.bare.issuperset(rest.split()))
     career = _career_words(vocab, hit, asked)
     if found.tools and (career or len(found.tools) >= 2 and " or " in text) and (
             asked or personal or hit(vocab.compare) and not hit(vocab.profile)):
