@@ -19,8 +19,9 @@ SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "eval_questions.py"
 #: Of the questions whose label is sure (not marked ``unsure``): a guard, not the target. It
 #: follows the data: held-out sets join the file after they are measured, and unseen sets
 #: score lower (0.85 before the sixth to eighth files; 0.826 with them, 0.822 with the ninth,
-#: 0.815 with the tenth, whose sure labels scored 65% when first measured; 2026-12-04).
-FLOOR = 0.81
+#: 0.815 with the tenth, whose sure labels scored 65% when first measured; 0.811 with the
+#: eleventh to thirteenth, 2026-12-04).
+FLOOR = 0.80
 
 
 @pytest.fixture(scope="module")
