@@ -347,17 +347,16 @@ def parse(message: str, matcher: RoleMatcher, vocab: Vocabulary) -> Intent:
         return Intent("section", **{**base, "notes": [*notes, INTERVIEW]},
                       sections=["skills"]) if roles else Intent("help", notes=[OUTSIDE])
     moving = _moving(found, vocab, hit, roles)
-    # "is a PhD worth it if I have a high salary job?": the degree's worth, not pay
-    degree_worth = hit(vocab.worth) and hit(vocab.sections["education"])
-    if not degree_worth and (roles and not (len(roles) == 1 and hit(vocab.does)) and (
+    if (roles and not (len(roles) == 1 and hit(vocab.does)) and (
             hit(vocab.salary) or _MONEY.search(text) or _MONEY.search(message[:2000])
             or hit(vocab.by_country)
             or hit(vocab.chart)) or (
-            not roles and _about_pay(vocab, hit))):
+            not roles and _about_pay(vocab, hit))) and not (
+            hit(vocab.worth) and hit(vocab.sections["education"])):
+        # (not "is a PhD worth it if I have a high salary job?": the degree's worth, not pay)
         return _pay(base, vocab, hit)
-    if (hit(vocab.jobs) or _listing(found, text) or hit(vocab.jobs_aside) and (
-            found.words[0] not in vocab.question_openers)) and not hit(
-            vocab.sections["industries"]):
+    if (hit(vocab.jobs) or _listing(found, text) or found.words[0] not in vocab.question_openers
+            and hit(vocab.jobs_aside)) and not hit(vocab.sections["industries"]):
         return Intent("jobs", **base, remote=bool(hit(vocab.remote)))
     if hit(vocab.roles) and len(roles) < 2:
         return Intent("roles")
