@@ -373,8 +373,9 @@ class Bot:
         return [*self.kb.jobs, *self.feed_jobs()]
 
     def _with_jobs(self, reply: Reply) -> Reply:
-        """Comparisons and profiles offer the open featured jobs for their roles behind one
-        "Jobs (N)" button, when there are any; jobs are listed only when asked for."""
+        """Comparisons and replies about one role (profiles, the brief answer) offer the open
+        featured jobs for their roles behind one "Jobs (N)" button, when there are any; jobs are
+        listed only when asked for."""
         if not (reply.kind == "compare" or reply.about_role) or not reply.roles:
             return reply
         wanted = [r.id for r in reply.roles]

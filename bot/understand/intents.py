@@ -56,7 +56,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from careerbot.bot.kb.models import IntentWords, Level
-from careerbot.bot.understand.matcher import PLACE, Found, RoleMatcher, is_role
+from careerbot.bot.understand.matcher import PLACE, Found, RoleMatcher, is_role, word_before
 
 Kind = Literal["help", "roles", "jobs", "compare", "profile", "brief", "section", "salary",
                "transition", "recommend", "none", "smalltalk"]
@@ -502,10 +502,7 @@ def _names(found: Found) -> set[str]:
 
 def _after(words: list[str], start: int, leads: AbstractSet[str]) -> bool:
     """The word before ``start``, skipping articles and "the world of", is one of ``leads``."""
-    before = start - 1
-    while before >= 0 and words[before] in _LEAD_IN:
-        before -= 1
-    return before >= 0 and words[before] in leads
+    return word_before(words, start, _LEAD_IN) in leads
 
 
 #: A role right after one of these is the one moved to ("from DA/DS to DE").

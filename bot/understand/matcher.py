@@ -10,6 +10,7 @@ longest names are picked first so "lead machine learning engineer" never also co
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
@@ -469,22 +470,24 @@ def _against(words: Sequence[str], span: Span, others: Sequence[Span]) -> bool:
             return True
         # "torn between statistics and data science"
         if "and" in between and _BETWEEN_AND.issuperset(between) and (
-                _word_before(words, min(span.start, other.start)) == "between"):
+                word_before(words, min(span.start, other.start)) == "between"):
             return True
     return False
 
 
-def _word_before(words: Sequence[str], start: int) -> str | None:
-    """The word before ``start``, past articles ("from the chemists": "from")."""
+def word_before(words: Sequence[str], start: int,
+                skip: AbstractSet[str] = _ARTICLES) -> str | None:
+    """The word before ``start``, past articles or other ``skip`` words ("from the chemists":
+    "from")."""
     before = start - 1
-    while before >= 0 and words[before] in _ARTICLES:
+    while before >= 0 and words[before] in skip:
         before -= 1
     return words[before] if before >= 0 else None
 
 
 def _led(words: Sequence[str], start: int) -> bool:
     """A background at the start, or after a lead word ("from teaching", "for the chemists")."""
-    return start == 0 or _word_before(words, start) in BACKGROUND_LEADS
+    return start == 0 or word_before(words, start) in BACKGROUND_LEADS
 
 
 def _label_words(label: str) -> list[str]:
