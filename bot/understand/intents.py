@@ -56,7 +56,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from careerbot.bot.kb.models import IntentWords, Level
-from careerbot.bot.understand.matcher import PLACE, Found, RoleMatcher, is_role, word_before
+from careerbot.bot.understand.matcher import PLACE, Found, RoleMatcher, word_before
 
 Kind = Literal["help", "roles", "jobs", "compare", "profile", "brief", "section", "salary",
                "transition", "recommend", "none", "smalltalk"]
@@ -327,7 +327,7 @@ def parse(message: str, matcher: RoleMatcher, vocab: Vocabulary) -> Intent:
     roles = found.roles
     # Section and level words count outside role names: "software engineer" asks for no tools,
     # "chief data officer" for no executive pay.
-    named = {i for s in found.spans if is_role(s) for i in range(s.start, s.end)}
+    named = {i for s in found.named for i in range(s.start, s.end)}
     rest = " ".join(w for i, w in enumerate(found.words) if i not in named)
     level = vocab.level(rest)
     notes = list(found.notes)
@@ -468,7 +468,7 @@ def _moving(found: Found, vocab: Vocabulary, hit: _Hits, roles: list[str]) -> bo
     "analyst to engineer"."""
     if found.backgrounds and roles:
         return True
-    if any(_after(found.words, s.start, _LEARN) for s in found.spans if is_role(s)):
+    if any(_after(found.words, s.start, _LEARN) for s in found.named):
         return True
     if hit(vocab.transition):
         return True
@@ -483,7 +483,7 @@ _SHORT_MOVE = 10
 def _ends_in_move(found: Found, vocab: Vocabulary) -> bool:
     """A short title "... to <role>" ("GIS to DE", "production support to DE guide") or "<role>
     to ..." ("DE to cloud career"); the words around are in intents.yaml (short_move)."""
-    spans = [s for s in found.spans if is_role(s)]
+    spans = found.named
     words = found.words
     if not spans or len(words) > _SHORT_MOVE:
         return False
@@ -497,7 +497,7 @@ def _ends_in_move(found: Found, vocab: Vocabulary) -> bool:
 
 def _names(found: Found) -> set[str]:
     """The roles named, one per name: "AI/ML" is one name of two roles."""
-    return {s.role_id for s in found.spans if is_role(s)}
+    return {s.role_id for s in found.named}
 
 
 def _after(words: list[str], start: int, leads: AbstractSet[str]) -> bool:
@@ -513,7 +513,7 @@ def _from_first(found: Found) -> list[str]:
     """The roles of a move, where it starts first and where it goes last: "moving to SWE from
     DS/MLE" is DS, MLE -> SWE; "into ML as a software developer" SWE -> ML. Without a role
     moved to, the first two as named, the one after "from" first."""
-    spans = [s for s in found.spans if is_role(s)]
+    spans = found.named
     target = next((s for s in spans if _after(found.words, s.start, _TOWARDS)), None)
     if target is not None and len(found.roles) >= 2:
         # "into ML as a software developer": SWE -> ML; "backend engineer into ML/AI": both
@@ -528,7 +528,7 @@ def _from_first(found: Found) -> list[str]:
 
 def _joined_by(found: Found, joins: set[str]) -> bool:
     """Two role names with one of ``joins`` between them ("analyst to engineer", "DE or DS")."""
-    spans = [s for s in found.spans if is_role(s)]
+    spans = found.named
     for first, second in zip(spans, spans[1:], strict=False):
         between = found.words[first.end:second.start]
         if between and len(between) <= 3 and joins.intersection(between):
@@ -541,12 +541,12 @@ def _fields_as_roles(found: Found, vocab: Vocabulary) -> Found:
     in data science"), while another role is named."""
     words = found.words
     starts = {s.start for s in found.spans}
-    used = [s for s in found.spans if s.weak and is_role(s) and (
+    used = [s for s in found.named if s.weak and (
         s.end < len(words) and words[s.end] in vocab.field_things
         or s.start >= 2 and words[s.start - 1] == "in" and words[s.start - 2] in vocab.field_degrees
         and s.end not in starts  # ("a master's in data science/engineering": both degrees)
         or s.start >= 1 and words[s.start - 1] in vocab.field_doing)]
-    if not used or not [s for s in found.spans if is_role(s) and s not in used]:
+    if not used or not [s for s in found.named if s not in used]:
         return found
     return found.without(used)
 
@@ -554,7 +554,7 @@ def _fields_as_roles(found: Found, vocab: Vocabulary) -> Found:
 def _or_first(found: Found) -> bool:
     """The first two role names are joined by "or": the roles are the choice, none is the
     role moved from ("start my career in DS or ML", not "a DE getting into backend or ML")."""
-    spans = [s for s in found.spans if is_role(s)]
+    spans = found.named
     if len(spans) < 2:
         return False
     between = found.words[spans[0].end:spans[1].start]
@@ -563,7 +563,7 @@ def _or_first(found: Found) -> bool:
 
 def _adjacent(found: Found) -> bool:
     """Two role names with nothing between them ("data science/data engineering")."""
-    spans = [s for s in found.spans if is_role(s)]
+    spans = found.named
     return any(first.end == second.start for first, second in zip(spans, spans[1:], strict=False))
 
 

@@ -140,6 +140,8 @@ class Found:
     spans: list[Span]
     #: The spans with fields and context aliases kept even without a career word.
     loose: list[Span]
+    #: The spans that name roles (not backgrounds, tools or places), which most rules weigh.
+    named: list[Span]
 
     def lenient(self) -> Found:
         """The same message read as a career question: "what even is data engineering?"
@@ -158,6 +160,7 @@ def _found(spans: list[Span], words: list[str], loose: list[Span]) -> Found:
     tools: list[str] = []
     places: list[str] = []
     notes: list[str] = []
+    named: list[Span] = []
     for span in spans:
         if span.role_id.startswith(BACKGROUND):
             bucket, value = backgrounds, span.role_id[len(BACKGROUND):]
@@ -167,12 +170,13 @@ def _found(spans: list[Span], words: list[str], loose: list[Span]) -> Found:
             bucket, value = places, span.role_id[len(PLACE):]
         else:
             bucket, value = roles, span.role_id
+            named.append(span)
         for one in (value, *span.also):
             if one not in bucket:
                 bucket.append(one)
         if span.note and span.note not in notes:
             notes.append(span.note)
-    return Found(roles, backgrounds, tools, places, notes, words, spans, loose)
+    return Found(roles, backgrounds, tools, places, notes, words, spans, loose, named)
 
 
 class RoleMatcher:
@@ -186,7 +190,10 @@ class RoleMatcher:
         ("earns" is not "learns"); ``english``: the same, a dictionary ("colleague" is not
         "college"). ``cues``: career words that let weak names count."""
         self._english = english
-        self._by_first: dict[str, list[Name]] = {}
+        #: Names by their words, and the lengths of the names each word starts, longest first:
+        #: a message word looks up a few lengths instead of comparing every name it starts.
+        self._names: dict[tuple[str, ...], Name] = {}
+        self._lengths: dict[str, tuple[int, ...]] = {}
         self.vocabulary: set[str] = {w for phrase in PHRASES for w in phrase}
         self.cues = frozenset(cues)
         self._labels: list[str] = []
@@ -225,11 +232,12 @@ class RoleMatcher:
             upper = len(key) == 1 and len(key[0]) <= 2 and not entry.any_case
             if upper and not entry.label[:2].isupper():
                 continue  # "Go" would be every "go"
-            self._by_first.setdefault(key[0], []).append(
-                Name(key, entry.id, upper, entry.weak, entry.note, entry.also, entry.alone,
-                     entry.against_only))
-        for bucket in self._by_first.values():
-            bucket.sort(key=lambda n: -len(n.words))
+            self._names[key] = Name(key, entry.id, upper, entry.weak, entry.note, entry.also,
+                                    entry.alone, entry.against_only)
+        lengths: dict[str, set[int]] = {}
+        for key in self._names:
+            lengths.setdefault(key[0], set()).add(len(key))
+        self._lengths = {word: tuple(sorted(ns, reverse=True)) for word, ns in lengths.items()}
         # Typo candidates: every known word and its plural, each pointing at the known word.
         self._candidates: dict[str, str] = {}
         for word in self.vocabulary:
@@ -334,7 +342,8 @@ class RoleMatcher:
         """(spans, the spans with every weak name kept, the corrected words)."""
         found = self._unglue(words(message))
         norms = [w.norm for w in found]
-        corrected = [self._correct(w) for w in norms]
+        known = self._corrections.get  # (most words are known: one look-up, no call)
+        corrected = [known(w) or self._correct(w) for w in norms]
         fixed, typed = self._canonical(corrected, [w.raw for w in found])
         # For reading intent: known words as typed ("jobs" stays plural), unknown ones corrected,
         # long forms folded like the names so that span positions point into these words too.
@@ -346,9 +355,10 @@ class RoleMatcher:
             corrected = fixed
         candidates: list[Span] = []
         for start, word in enumerate(fixed):
-            for name in self._by_first.get(word, ()):
-                end = start + len(name.words)
-                if tuple(fixed[start:end]) != name.words:
+            for size in self._lengths.get(word, ()):
+                end = start + size
+                name = self._names.get(tuple(fixed[start:end])) if end <= len(fixed) else None
+                if name is None:
                     continue
                 # Capitals-only names count when written in capitals; spelled out in full
                 # ("business intelligence" folds to "bi") only in a career question.
