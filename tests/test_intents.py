@@ -850,3 +850,13 @@ def test_a_question_about_a_role_we_cannot_place_gets_its_definition(bot: Bot) -
     reply = bot.answer("is everyone an AI engineer now?")
     assert reply.kind == "section" and reply.title.endswith("definition")
     assert reply.text.count("\n") <= 2
+
+
+def test_a_field_said_to_the_bot_with_no_question_gets_its_roles_definition(bot: Bot) -> None:
+    reply = bot.answer("the next 50 years of data science")
+    assert reply.kind == "section" and ids(reply) == ["data-scientist"]
+    assert reply.title.endswith("definition")
+
+
+def test_ai_as_the_technology_names_no_role_with_no_question_either(bot: Bot) -> None:
+    assert ids(bot.answer("tools you made since the advent of AI")) == []

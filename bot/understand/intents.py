@@ -422,6 +422,14 @@ def parse(message: str, matcher: RoleMatcher, vocab: Vocabulary) -> Intent:
         return Intent("transition", **base)
     if hit(vocab.help):
         return Intent("help")
+    fields = [s for s in lenient.named if not (s.alone and _after(found.words, s.start,
+                                                                  vocab.field_agent))]
+    if fields and not roles and not found.tools:
+        # A field named in a message to the bot, with no question we can place ("next 50
+        # years of data science"): the brief answer about its role, not "no role found".
+        field_ = fields[0]
+        return Intent("brief", **{**base, "roles": [field_.role_id],
+                                  "notes": [*notes, *([field_.note] if field_.note else [])]})
     return Intent("none", **base, wants_compare=bool(hit(vocab.compare)))
 
 
