@@ -860,3 +860,8 @@ def test_a_field_said_to_the_bot_with_no_question_gets_its_roles_definition(bot:
 
 def test_ai_as_the_technology_names_no_role_with_no_question_either(bot: Bot) -> None:
     assert ids(bot.answer("tools you made since the advent of AI")) == []
+
+
+def test_learning_a_field_said_with_no_question_is_how_to_get_in(bot: Bot) -> None:
+    reply = bot.answer("learn data science in 2026")
+    assert reply.kind == "transition" and ids(reply) == ["data-scientist"]

@@ -428,8 +428,9 @@ def parse(message: str, matcher: RoleMatcher, vocab: Vocabulary) -> Intent:
         # A field named in a message to the bot, with no question we can place ("next 50
         # years of data science"): the brief answer about its role, not "no role found".
         field_ = fields[0]
-        return Intent("brief", **{**base, "roles": [field_.role_id],
-                                  "notes": [*notes, *([field_.note] if field_.note else [])]})
+        kind: Kind = "transition" if _after(found.words, field_.start, _LEARN) else "brief"
+        return Intent(kind, **{**base, "roles": [field_.role_id],  # ("learn data science")
+                               "notes": [*notes, *([field_.note] if field_.note else [])]})
     return Intent("none", **base, wants_compare=bool(hit(vocab.compare)))
 
 
