@@ -197,6 +197,21 @@ def test_field_that_is_already_a_role_name_names_both_files(kb_copy: Path) -> No
     assert "'ml-engineer'" in problem.message and "ml-engineer.yaml" in problem.message
 
 
+def test_a_title_makes_its_discipline_a_field(kb: KnowledgeBase) -> None:
+    assert kb.matcher.match("how do I get into research engineering?") == ["research-engineer"]
+
+
+def test_a_listed_field_wins_over_the_discipline_a_title_makes(kb_copy: Path) -> None:
+    _edit(kb_copy, FIELDS, "names: [data science]", "names: [data science, research engineering]")
+    matched = load(kb_copy).matcher.match("how do I get into research engineering?")
+    assert matched == ["data-scientist"]
+
+
+def test_no_discipline_without_its_suffix_in_the_fields_file(kb_copy: Path) -> None:
+    _edit(kb_copy, FIELDS, "scientist: science, ", "")
+    assert load(kb_copy).matcher.match("how do I get into research science?") == []
+
+
 def test_background_skill_must_be_a_skill_of_some_role(kb_copy: Path) -> None:
     line = _edit(kb_copy, BACKGROUNDS, "carries: [Research, Statistics,", "carries: [Reserch, Statistics,")
     (problem,) = _problems(kb_copy)

@@ -179,7 +179,7 @@ def load(root: Path | str | None = None) -> KnowledgeBase:
     entries += [Entry(r.id, label, weak=True) for r in roles.values() for label in r.context_aliases]
     labelled = {RoleMatcher.name_key(label): (role_id, loaded, path)
                 for role_id, loaded in role_files.items() for path, label in _labels(loaded)}
-    entries += _fields(root / "vocabulary" / "fields.yaml", known, labelled, problems)
+    entries += _fields(root / "vocabulary" / "fields.yaml", roles, known, labelled, problems)
     backgrounds = _backgrounds(root / "backgrounds.yaml", roles, known, labelled, problems)
     entries += [Entry(BACKGROUND + b.id, name) for b in backgrounds.values() for name in b.names]
     places = _places(root / "vocabulary" / "places.yaml", labelled, problems)
@@ -224,10 +224,11 @@ def _tool_names(tool: str) -> list[str]:
     return [tool]
 
 
-def _fields(path: Path, known: set[str], labelled: Labelled,
+def _fields(path: Path, roles: dict[str, Role], known: set[str], labelled: Labelled,
             problems: list[Problem]) -> list[Entry]:
-    """Field names as weak names of their roles; each must be new (no role's name, no other
-    field's), and ``labelled`` gains them for the checks that follow."""
+    """Field names as weak names of their roles, and the disciplines the titles make; each must
+    be new (no role's name, no other field's), and ``labelled`` gains them for the checks that
+    follow."""
     if not path.exists():
         return []
     loaded = parse_file(path, FieldsFile, problems)
@@ -253,6 +254,27 @@ def _fields(path: Path, known: set[str], labelled: Labelled,
                                  also=tuple(item.also),
                                  alone=item.alone or item.against_only,
                                  against_only=item.against_only))
+    return entries + _disciplines(loaded.model.disciplines, roles, labelled)  # type: ignore[attr-defined]
+
+
+def _disciplines(suffixes: dict[str, str], roles: dict[str, Role],
+                 labelled: Labelled) -> list[Entry]:
+    """The field each title makes ("research engineer": "research engineering"), so that the
+    fields need not be listed one by one; a name some role or field has already is skipped."""
+    entries = []
+    for role in roles.values():
+        for label in (role.title, *role.aliases):
+            *head, last = label.lower().split()
+            discipline = suffixes.get(last)
+            if not head or discipline is None:
+                continue
+            name = " ".join([*head, discipline])
+            key = RoleMatcher.name_key(name)
+            if key not in labelled:
+                origin = labelled.get(RoleMatcher.name_key(label))
+                if origin is not None:  # (a background or place with this name is reported there)
+                    labelled[key] = origin
+                entries.append(Entry(role.id, name, weak=True, any_case=True))
     return entries
 
 

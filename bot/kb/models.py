@@ -273,6 +273,9 @@ class FieldsFile(Strict):
     """``knowledge/vocabulary/fields.yaml``."""
 
     fields: list[FieldName]
+    #: A title's last word and the discipline it makes: with ``engineer: engineering``, every
+    #: "X engineer" title or alias of two words or more has the field "X engineering".
+    disciplines: dict[Text, Text] = {}
 
 
 class Background(Strict):
