@@ -865,3 +865,8 @@ def test_ai_as_the_technology_names_no_role_with_no_question_either(bot: Bot) ->
 def test_learning_a_field_said_with_no_question_is_how_to_get_in(bot: Bot) -> None:
     reply = bot.answer("learn data science in 2026")
     assert reply.kind == "transition" and ids(reply) == ["data-scientist"]
+
+
+def test_ai_right_before_what_it_makes_is_the_technology(bot: Bot) -> None:
+    assert ids(bot.answer("junior analysts and AI-generated code: is this the new skill gap?")) == [
+        "data-analyst"]

@@ -418,6 +418,8 @@ class IntentWords(Strict):
     field_doing: Words = []
     #: A name that counts alone ("AI") right after one of these is the technology, not a role.
     field_agent: Words = []
+    #: ... or right before one of these ("AI-generated code", "AI assistants").
+    field_made: Words = []
     #: A role named with only these words ("the analytics engineer", "senior data analyst")
     #: asks about the role as a whole.
     bare: Words = []

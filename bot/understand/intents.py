@@ -56,7 +56,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from careerbot.bot.kb.models import IntentWords, Level
-from careerbot.bot.understand.matcher import PLACE, Found, RoleMatcher, word_before
+from careerbot.bot.understand.matcher import PLACE, Found, RoleMatcher, Span, word_before
 
 Kind = Literal["help", "roles", "jobs", "compare", "profile", "brief", "section", "salary",
                "transition", "recommend", "none", "smalltalk"]
@@ -183,6 +183,7 @@ class Vocabulary:
         self.field_degrees = frozenset(words.field_degrees)
         self.field_doing = frozenset(words.field_doing)
         self.field_agent = frozenset(words.field_agent)
+        self.field_made = frozenset(words.field_made)
         self.bare = frozenset(words.bare)
         self.move_after = frozenset(words.short_move.after)
         self.move_not_from = frozenset(words.short_move.not_from)
@@ -321,7 +322,7 @@ def parse(message: str, matcher: RoleMatcher, vocab: Vocabulary) -> Intent:
         found = lenient  # "what even is data engineering?", "is DS more math or coding?"
     if len(found.roles) >= 2:
         found = _fields_as_roles(found, vocab)
-    agents = [s for s in found.spans if s.alone and _after(found.words, s.start, vocab.field_agent)]
+    agents = [s for s in found.spans if s.alone and _technology(found.words, s, vocab)]
     if agents:  # "is my job going to be replaced by AI?" names no AI engineer
         found = found.without(agents)
     roles = found.roles
@@ -422,8 +423,7 @@ def parse(message: str, matcher: RoleMatcher, vocab: Vocabulary) -> Intent:
         return Intent("transition", **base)
     if hit(vocab.help):
         return Intent("help")
-    fields = [s for s in lenient.named if not (s.alone and _after(found.words, s.start,
-                                                                  vocab.field_agent))]
+    fields = [s for s in lenient.named if not (s.alone and _technology(found.words, s, vocab))]
     if fields and not roles and not found.tools:
         # A field named in a message to the bot, with no question we can place ("next 50
         # years of data science"): the brief answer about its role, not "no role found".
@@ -507,6 +507,12 @@ def _ends_in_move(found: Found, vocab: Vocabulary) -> bool:
 def _names(found: Found) -> set[str]:
     """The roles named, one per name: "AI/ML" is one name of two roles."""
     return {s.role_id for s in found.named}
+
+
+def _technology(words: list[str], span: Span, vocab: Vocabulary) -> bool:
+    """The name is the technology, not the role: "replaced by AI", "AI-generated code"."""
+    return _after(words, span.start, vocab.field_agent) or (
+        span.end < len(words) and words[span.end] in vocab.field_made)
 
 
 def _after(words: list[str], start: int, leads: AbstractSet[str]) -> bool:
