@@ -115,3 +115,13 @@ def test_a_shared_first_word_needs_a_role_word_after_the_join(kb: KnowledgeBase)
 def test_a_role_after_non_is_not_named(kb: KnowledgeBase) -> None:
     assert kb.matcher.match("moving from a non-dev IT job to data engineering") == [
         "data-engineer"]
+
+
+def test_a_field_moved_to_after_a_role_is_named(kb: KnowledgeBase) -> None:
+    assert kb.matcher.match("how can software engineers move to AI?") == [
+        "software-engineer", "ai-engineer"]
+
+
+def test_a_title_beats_a_field_of_the_same_length(kb: KnowledgeBase) -> None:
+    assert kb.matcher.match("what does a lead data science manager do?") == [
+        "data-science-manager"]

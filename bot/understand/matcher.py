@@ -61,6 +61,10 @@ _GLUED, _GLUED_MAX = 7, 40
 _RIVALS = frozenset({"vs", "versus", "or", "to", "into", "from"})
 _BETWEEN_RIVALS = _RIVALS | _ARTICLES | {"role", "job", "position", "career"}
 _BETWEEN_AND = _BETWEEN_RIVALS | {"and"}  # after "between": "between DS and statistics"
+#: ... or moved to after it: "how can software engineers move to AI?"
+_MOVES = frozenset({"move", "moving", "moved", "switch", "switching", "switched", "transition",
+                    "transitioning", "transitioned", "pivot", "pivoting", "pivoted", "shift",
+                    "shifting", "jump", "jumping"})
 #: Ids with these prefixes are backgrounds and tools, not roles. Tools are indexed so that
 #: "Power BI" is a tool, never the BI role, and so answers can see the tools a person names.
 BACKGROUND = "bg:"
@@ -373,7 +377,8 @@ class RoleMatcher:
                                        name.against_only and not plain))
         taken = [False] * len(fixed)
         chosen: list[Span] = []
-        for span in sorted(candidates, key=lambda s: (s.start - s.end, s.start)):
+        # Longest first; on a tie a title beats a field ("lead data science manager")
+        for span in sorted(candidates, key=lambda s: (s.start - s.end, s.weak, s.start)):
             if not any(taken[span.start : span.end]):
                 taken[span.start : span.end] = [True] * (span.end - span.start)
                 chosen.append(span)
@@ -474,6 +479,8 @@ def _against(words: Sequence[str], span: Span, others: Sequence[Span]) -> bool:
                    else words[other.end:span.start])
         if not between:
             return False  # glued: part of the other name
+        if other.end < span.start and _moved_to(words, span.start):
+            return True
         # only the joining word, articles and "role" between ("from developer role to DevOps"),
         # not "is AI going to replace analysts?"
         if _RIVALS.intersection(between) and _BETWEEN_RIVALS.issuperset(between):
@@ -483,6 +490,14 @@ def _against(words: Sequence[str], span: Span, others: Sequence[Span]) -> bool:
                 word_before(words, min(span.start, other.start)) == "between"):
             return True
     return False
+
+
+def _moved_to(words: Sequence[str], start: int) -> bool:
+    """A move ends at ``start``: "... move to", "switching into"."""
+    before = start - 1
+    while before >= 0 and words[before] in _ARTICLES:
+        before -= 1
+    return before >= 1 and words[before] in ("to", "into") and words[before - 1] in _MOVES
 
 
 def word_before(words: Sequence[str], start: int,
