@@ -869,3 +869,9 @@ def test_learning_a_field_said_with_no_question_is_how_to_get_in(bot: Bot) -> No
 
 def test_ai_right_before_what_it_makes_is_the_technology(bot: Bot) -> None:
     assert ids(bot.answer("what skills do I need when AI assistants write the code?")) == []
+
+
+def test_complete_describing_a_guide_asks_for_no_full_answer(bot: Bot) -> None:
+    from careerbot.adapters.textrender import fits_one_screen
+
+    assert fits_one_screen(bot.answer("a complete guide to the data engineer role"))
