@@ -875,3 +875,13 @@ def test_complete_describing_a_guide_asks_for_no_full_answer(bot: Bot) -> None:
     from careerbot.adapters.textrender import fits_one_screen
 
     assert fits_one_screen(bot.answer("a complete guide to the data engineer role"))
+
+
+def test_diving_into_a_field_is_a_move(bot: Bot) -> None:
+    reply = bot.answer("should a backend developer dive into data engineering?")
+    assert reply.kind == "transition" and ids(reply)[-1] == "data-engineer"
+
+
+def test_a_deep_dive_is_no_move(bot: Bot) -> None:
+    assert bot.answer("how do statisticians differ? a deep dive into the world of data").kind != (
+        "transition")

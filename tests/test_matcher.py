@@ -125,3 +125,8 @@ def test_a_field_moved_to_after_a_role_is_named(kb: KnowledgeBase) -> None:
 def test_a_title_beats_a_field_of_the_same_length(kb: KnowledgeBase) -> None:
     assert kb.matcher.match("what does a lead data science manager do?") == [
         "data-science-manager"]
+
+
+def test_a_field_after_a_move_into_the_world_of_it_is_named(kb: KnowledgeBase) -> None:
+    assert kb.matcher.match("can a data analyst get into the world of AI?") == [
+        "data-analyst", "ai-engineer"]

@@ -64,7 +64,10 @@ _BETWEEN_AND = _BETWEEN_RIVALS | {"and"}  # after "between": "between DS and sta
 #: ... or moved to after it: "how can software engineers move to AI?"
 _MOVES = frozenset({"move", "moving", "moved", "switch", "switching", "switched", "transition",
                     "transitioning", "transitioned", "pivot", "pivoting", "pivoted", "shift",
-                    "shifting", "jump", "jumping"})
+                    "shifting", "jump", "jumping", "dive", "diving", "get", "getting", "break",
+                    "breaking"})
+#: Skipped back over to the move: "move into the world of AI".
+_MOVE_LEAD_IN = _ARTICLES | {"world", "field", "realm", "domain", "of", "exciting"}
 #: Ids with these prefixes are backgrounds and tools, not roles. Tools are indexed so that
 #: "Power BI" is a tool, never the BI role, and so answers can see the tools a person names.
 BACKGROUND = "bg:"
@@ -495,7 +498,7 @@ def _against(words: Sequence[str], span: Span, others: Sequence[Span]) -> bool:
 def _moved_to(words: Sequence[str], start: int) -> bool:
     """A move ends at ``start``: "... move to", "switching into"."""
     before = start - 1
-    while before >= 0 and words[before] in _ARTICLES:
+    while before >= 0 and words[before] in _MOVE_LEAD_IN:
         before -= 1
     return before >= 1 and words[before] in ("to", "into") and words[before - 1] in _MOVES
 
