@@ -877,6 +877,12 @@ def test_complete_describing_a_guide_asks_for_no_full_answer(bot: Bot) -> None:
     assert fits_one_screen(bot.answer("a complete guide to the data engineer role"))
 
 
+def test_everything_said_in_passing_asks_for_no_full_answer(bot: Bot) -> None:
+    from careerbot.adapters.textrender import fits_one_screen
+
+    assert fits_one_screen(bot.answer("is everything you know about data engineering wrong?"))
+
+
 def test_diving_into_a_field_is_a_move(bot: Bot) -> None:
     reply = bot.answer("should a backend developer dive into data engineering?")
     assert reply.kind == "transition" and ids(reply)[-1] == "data-engineer"
