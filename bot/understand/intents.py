@@ -219,7 +219,7 @@ class Vocabulary:
         return pattern
 
     def search(self, pattern: re.Pattern[str], text: str,
-               words: frozenset[str] | set[str] | None = None) -> bool:
+               words: AbstractSet[str] | None = None) -> bool:
         """The pattern is in the text, outside the phrases that do not mean it (``not_meant``:
         "full time" is no "full"); skipped when ``words`` (the text's words) has none of the
         words the pattern's phrases start with."""
@@ -240,15 +240,16 @@ class Vocabulary:
         """Some ``question`` pattern may match: one test for most messages, which match none."""
         return self._question_firsts is None or not self._question_firsts.isdisjoint(words)
 
-    def sections_in(self, text: str) -> list[str]:
-        """Section keys the words ask about, in the canonical section order."""
-        words = set(text.split())
+    def sections_in(self, text: str, words: AbstractSet[str] | None = None) -> list[str]:
+        """Section keys the words ask about, in the canonical section order (``words``: the
+        text's words, when the caller has them)."""
+        words = set(text.split()) if words is None else words
         if self._section_firsts is not None and self._section_firsts.isdisjoint(words):
             return []  # most messages: one test instead of one per section
         return [key for key, pattern in self.sections.items() if self.search(pattern, text, words)]
 
-    def level(self, text: str) -> Level | None:
-        words = set(text.split())
+    def level(self, text: str, words: AbstractSet[str] | None = None) -> Level | None:
+        words = set(text.split()) if words is None else words
         if self._level_firsts is not None and self._level_firsts.isdisjoint(words):
             return None
         return next((level for level, pattern in self.levels
@@ -330,7 +331,8 @@ def parse(message: str, matcher: RoleMatcher, vocab: Vocabulary) -> Intent:
     # "chief data officer" for no executive pay.
     named = {i for s in found.named for i in range(s.start, s.end)}
     rest = " ".join(w for i, w in enumerate(found.words) if i not in named)
-    level = vocab.level(rest)
+    rest_words = frozenset(rest.split())
+    level = vocab.level(rest, rest_words)
     notes = list(found.notes)
     cities = [s for s in found.spans if s.role_id.startswith(PLACE)]
     if len(found.places) == 1 and len(cities) > 1:  # "Paris vs Lyon": one country in the survey
@@ -338,7 +340,7 @@ def parse(message: str, matcher: RoleMatcher, vocab: Vocabulary) -> Intent:
                      "same country.")
     base = {"roles": roles, "level": level, "backgrounds": found.backgrounds,
             "tools": found.tools, "notes": notes, "words": found.words,
-            "full": vocab.search(vocab.full, rest, set(rest.split())), "places": found.places}
+            "full": vocab.search(vocab.full, rest, rest_words), "places": found.places}
     if not roles and vocab.thanks.match(text):
         return Intent("smalltalk")
     if not roles and hit(vocab.outside) or hit(vocab.off_topic) or hit(vocab.employers) and not (
@@ -373,7 +375,7 @@ def parse(message: str, matcher: RoleMatcher, vocab: Vocabulary) -> Intent:
                 or moving and personal and _or_first(found))):
         # ("I want to start my career in DS or ML": a move into one of them, to choose)
         return Intent("recommend", **base)
-    sections = vocab.sections_in(rest)
+    sections = vocab.sections_in(rest, rest_words)
     asked = [s for s in sections if s != "definition"]
     # "my PhD" is the asker's background; "do I need a PhD" is a requirement.
     stated = bool(found.backgrounds) and personal and not _NEEDS.search(text)
