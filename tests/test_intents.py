@@ -235,6 +235,16 @@ def test_industries_asked_with_jobs_are_the_industries_not_listings(bot: Bot) ->
     assert reply.kind == "section" and ids(reply) == ["data-scientist"]
 
 
+def test_a_role_in_a_named_industry_is_its_industries(bot: Bot) -> None:
+    reply = bot.answer("what is it like to be a data scientist in healthcare?")
+    assert reply.kind == "section" and [s.heading for s in reply.sections] == ["Industries"]
+
+
+def test_openings_in_a_named_industry_are_still_jobs(bot: Bot) -> None:
+    reply = bot.answer("any data engineer jobs in finance?")
+    assert reply.kind == "jobs" and ids(reply) == ["data-engineer"]
+
+
 def test_a_question_mark_and_a_section_word_make_a_field_count(bot: Bot) -> None:
     reply = bot.answer("Is data science more math or coding?")
     assert reply.kind == "section" and ids(reply) == ["data-scientist"]

@@ -388,6 +388,8 @@ class IntentWords(Strict):
     #: What a role does: beats a pay question, as the profile shows pay.
     does: Phrases = []
     sections: SectionWords
+    #: Industries by name: the industries section, though no request to leave jobs for.
+    industry_names: Phrases = []
     follow_up: Phrases
     chart: Phrases
     full: Phrases

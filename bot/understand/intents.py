@@ -158,6 +158,11 @@ class Vocabulary:
         self.does = self._compile(words.does) if words.does else _NEVER
         self.sections = {key: self._compile(getattr(words.sections, key)) for key in SECTIONS
                          if key in type(words.sections).model_fields}
+        #: The industries asked about as such ("which industries hire DEs?"), not by name.
+        self.industries = self.sections.get("industries", _NEVER)
+        if words.industry_names and "industries" in self.sections:
+            self.sections["industries"] = self._compile(
+                [*words.sections.industries, *words.industry_names])
         self.levels: list[tuple[Level, re.Pattern[str]]] = [
             (level, self._compile(getattr(words.levels, level)))
             for level in ("entry", "mid", "senior", "executive")]
@@ -359,7 +364,7 @@ def parse(message: str, matcher: RoleMatcher, vocab: Vocabulary) -> Intent:
         # (not "is a PhD worth it if I have a high salary job?": the degree's worth, not pay)
         return _pay(base, vocab, hit)
     if (hit(vocab.jobs) or _listing(found, text) or found.words[0] not in vocab.question_openers
-            and hit(vocab.jobs_aside)) and not hit(vocab.sections["industries"]):
+            and hit(vocab.jobs_aside)) and not hit(vocab.industries):
         return Intent("jobs", **base, remote=bool(hit(vocab.remote)))
     if hit(vocab.roles) and len(roles) < 2:
         return Intent("roles")
