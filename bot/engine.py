@@ -109,6 +109,8 @@ class Bot:
         match intent.kind:
             case "help":
                 return self.help()
+            case "roles" if roles:
+                return profile.around(self.kb, roles[0])
             case "roles":
                 return self.roles()
             case "smalltalk":

@@ -276,6 +276,24 @@ def test_careers_in_a_field_list_the_roles(bot: Bot) -> None:
     assert bot.answer("What are the best careers in machine learning?").kind == "roles"
 
 
+def test_careers_in_a_field_are_the_roles_around_its_role(bot: Bot) -> None:
+    reply = bot.answer("what career paths are there in data science?")
+    assert reply.kind == "roles" and ids(reply) == ["data-scientist"]
+    listed = " ".join(reply.sections[0].items)
+    assert "Data Analyst" in listed and "Lead Data Scientist" in listed
+
+
+def test_the_roles_around_a_role_fit_one_screen(bot: Bot) -> None:
+    from careerbot.adapters.textrender import fits_one_screen
+
+    assert fits_one_screen(bot.answer("what career paths are there in data science?"))
+
+
+def test_roles_with_no_field_are_all_roles(bot: Bot) -> None:
+    reply = bot.answer("what roles are there?")
+    assert reply.kind == "roles" and ids(reply) == [] and len(reply.sections) > 1
+
+
 def test_a_move_into_a_role_as_another_starts_from_the_other(bot: Bot) -> None:
     reply = bot.answer("How to transition into machine learning as a software developer")
     assert reply.title == "From Software Engineer to Machine Learning Engineer"

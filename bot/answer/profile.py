@@ -23,6 +23,9 @@ from careerbot.bot.kb.knowledge import KnowledgeBase
 from careerbot.bot.kb.models import Role
 from careerbot.bot.understand.intents import SECTIONS
 
+#: Roles shown next to the one asked about: a line each, one screen.
+AROUND = 6
+
 
 def profile(kb: KnowledgeBase, role: Role) -> Reply:
     keys = [k for k in SECTIONS if k != "definition"]
@@ -65,6 +68,22 @@ def brief(kb: KnowledgeBase, role: Role, notes: Sequence[str] = (), bare: bool =
         suggestions=[*follow_ups(role.title), *related_suggestions(kb, role)[:3]],
         roles=[ref(role)], notes=[*notes, *short_notes([role], salary=False)],
         fallback=f"{role.title}: {role.summary}",
+    )
+
+
+def around(kb: KnowledgeBase, role: Role) -> Reply:
+    """"What career paths are there in data science?": the role and the roles next to it, a line
+    each, to pick one to ask about; every role is one ask away."""
+    near = [kb.roles[r] for r in role.related if r in kb.roles][:AROUND]
+    lines = [f"{r.title}: {r.summary}" for r in [role, *near]]
+    return Reply(
+        kind="roles", title=f"Roles around {role.title}",
+        text="The role and the roles people weigh it against or grow into:",
+        sections=[Section(heading="Roles", items=lines)],
+        suggestions=[*(Suggestion(label=f"About {r.title}", ask=r.id, role_id=r.id)
+                       for r in near[:3]),
+                     Suggestion(label="All roles", ask="list roles")],
+        roles=[ref(role)], fallback=f"Roles around {role.title}: " + "; ".join(lines),
     )
 
 

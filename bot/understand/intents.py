@@ -367,7 +367,8 @@ def parse(message: str, matcher: RoleMatcher, vocab: Vocabulary) -> Intent:
             and hit(vocab.jobs_aside)) and not hit(vocab.industries):
         return Intent("jobs", **base, remote=bool(hit(vocab.remote)))
     if hit(vocab.roles) and len(roles) < 2:
-        return Intent("roles")
+        # ("what career paths are there in data science?": the roles around that one)
+        return Intent("roles", roles=roles, notes=notes, words=found.words)
     personal = bool(vocab.first_person.intersection(found.words))
     # "from DE to MLE: is this the right path?" is a move; "career paths: AI engineer, MLE or
     # DS" a choice among the roles named.
