@@ -919,3 +919,13 @@ def test_diving_into_a_field_is_a_move(bot: Bot) -> None:
 def test_a_deep_dive_is_no_move(bot: Bot) -> None:
     assert bot.answer("how do statisticians differ? a deep dive into the world of data").kind != (
         "transition")
+
+
+def test_what_in_the_world_is_a_role_asks_for_its_profile(bot: Bot) -> None:
+    reply = bot.answer("What the hell is a quant?")
+    assert reply.kind == "profile" and ids(reply) == ["quantitative-analyst"]
+
+
+def test_a_product_engineer_is_a_software_engineer_not_a_slip_for_production(bot: Bot) -> None:
+    reply = bot.answer("Product engineer vs product manager")
+    assert reply.kind == "compare" and ids(reply) == ["software-engineer", "product-manager"]
