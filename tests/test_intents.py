@@ -929,3 +929,13 @@ def test_what_in_the_world_is_a_role_asks_for_its_profile(bot: Bot) -> None:
 def test_a_product_engineer_is_a_software_engineer_not_a_slip_for_production(bot: Bot) -> None:
     reply = bot.answer("Product engineer vs product manager")
     assert reply.kind == "compare" and ids(reply) == ["software-engineer", "product-manager"]
+
+
+def test_analyst_alone_is_read_as_the_data_analyst_saying_so(bot: Bot) -> None:
+    reply = bot.answer("What is an analyst's role?")
+    assert ids(reply) == ["data-analyst"] and any("business and BI" in n for n in reply.notes)
+
+
+def test_learning_how_to_code_is_the_software_engineers_field(bot: Bot) -> None:
+    reply = bot.answer("Is It Too Late to Learn How to Code?")
+    assert reply.kind == "transition" and ids(reply) == ["software-engineer"]
