@@ -939,3 +939,13 @@ def test_analyst_alone_is_read_as_the_data_analyst_saying_so(bot: Bot) -> None:
 def test_learning_how_to_code_is_the_software_engineers_field(bot: Bot) -> None:
     reply = bot.answer("Is It Too Late to Learn How to Code?")
     assert reply.kind == "transition" and ids(reply) == ["software-engineer"]
+
+
+def test_the_requirements_to_get_into_a_role_are_what_it_requires(bot: Bot) -> None:
+    reply = bot.answer("What are the requirements to become a computer vision engineer?")
+    assert reply.kind == "section" and ids(reply) == ["computer-vision-engineer"]
+
+
+def test_wtf_is_a_field_asks_for_its_role_profile(bot: Bot) -> None:
+    reply = bot.answer("Wtf is data governance")
+    assert reply.kind == "profile" and ids(reply) == ["data-governance-manager"]

@@ -78,7 +78,7 @@ _LISTING = {"job", "jobs", "role", "roles", "position", "positions", "any", "for
             "add", "see", "want", "need", "looking", "search", "find", "give", "more", "latest",
             "new", "recent", "current", "available", "some", "all", "list", "get", "i", "im"}
 _CHOICE = {"or", "vs", "versus"}
-_NEEDS = re.compile(r"\b(?:need an?|do i need|required|requires?|necessary|prerequisites?|"
+_NEEDS = re.compile(r"\b(?:need an?|do i need|required|requires?|requirements?|necessary|prerequisites?|"
                     r"pre requisites?)\b")
 #: Words in a "short" message, where a profile or degree question alone makes it a career one.
 SHORT = 7
