@@ -949,3 +949,8 @@ def test_the_requirements_to_get_into_a_role_are_what_it_requires(bot: Bot) -> N
 def test_wtf_is_a_field_asks_for_its_role_profile(bot: Bot) -> None:
     reply = bot.answer("Wtf is data governance")
     assert reply.kind == "profile" and ids(reply) == ["data-governance-manager"]
+
+
+def test_what_makes_a_good_role_asks_for_its_skills_not_pay(bot: Bot) -> None:
+    reply = bot.answer("What makes a good analytics engineer?")
+    assert reply.kind == "section" and [s.heading for s in reply.sections] == ["Skills"]
