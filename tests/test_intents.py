@@ -954,3 +954,14 @@ def test_wtf_is_a_field_asks_for_its_role_profile(bot: Bot) -> None:
 def test_what_makes_a_good_role_asks_for_its_skills_not_pay(bot: Bot) -> None:
     reply = bot.answer("What makes a good analytics engineer?")
     assert reply.kind == "section" and [s.heading for s in reply.sections] == ["Skills"]
+
+
+def test_getting_rich_in_a_role_is_its_pay(bot: Bot) -> None:
+    reply = bot.answer("How to get rich as a Data Scientist")
+    assert reply.kind == "salary" and ids(reply) == ["data-scientist"]
+
+
+def test_a_difference_in_requirements_between_two_roles_compares_them(bot: Bot) -> None:
+    reply = bot.answer("Focusing on requirements, is there a difference between DevOps and SRE?")
+    assert reply.kind == "compare"
+    assert ids(reply) == ["devops-engineer", "site-reliability-engineer"]

@@ -385,7 +385,8 @@ def parse(message: str, matcher: RoleMatcher, vocab: Vocabulary) -> Intent:
     asked = [s for s in sections if s != "definition"]
     # "my PhD" is the asker's background; "do I need a PhD" is a requirement.
     stated = bool(found.backgrounds) and personal and not _NEEDS.search(text)
-    if (len(_names(found)) == 1 or _joined_by(found, {"and"}) or _adjacent(found)) and hit(
+    if (len(_names(found)) == 1 or _joined_by(found, {"and"}) and not hit(vocab.compare)
+            or _adjacent(found)) and hit(
             vocab.requirement) and not stated and not (moving and hit(vocab.how_to)) and (
             asked or not hit(vocab.does) and (not moving or _NEEDS.search(text))):
         # "a pre-requisite to enter DS?": what the role requires, its skills if no section named
