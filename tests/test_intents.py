@@ -965,3 +965,8 @@ def test_a_difference_in_requirements_between_two_roles_compares_them(bot: Bot) 
     reply = bot.answer("Focusing on requirements, is there a difference between DevOps and SRE?")
     assert reply.kind == "compare"
     assert ids(reply) == ["devops-engineer", "site-reliability-engineer"]
+
+
+def test_getting_started_in_a_field_is_a_move_into_its_role(bot: Bot) -> None:
+    reply = bot.answer("So, how does an entry-level engineer get started in Data Engineering?")
+    assert reply.kind == "transition" and ids(reply) == ["data-engineer"]
