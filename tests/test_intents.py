@@ -970,3 +970,33 @@ def test_a_difference_in_requirements_between_two_roles_compares_them(bot: Bot) 
 def test_getting_started_in_a_field_is_a_move_into_its_role(bot: Bot) -> None:
     reply = bot.answer("So, how does an entry-level engineer get started in Data Engineering?")
     assert reply.kind == "transition" and ids(reply) == ["data-engineer"]
+
+
+def test_whether_a_field_is_for_you_asks_which_role_suits_you(bot: Bot) -> None:
+    reply = bot.answer("How to know if data engineering is for you")
+    assert reply.kind == "recommend"
+
+
+def test_whether_a_degree_is_right_for_you_asks_about_that_degree(bot: Bot) -> None:
+    reply = bot.answer("Is a master's in data science right for me?")
+    assert reply.kind == "section" and [s.heading for s in reply.sections] == ["Education"]
+
+
+def test_career_paths_in_a_field_named_alone_list_the_roles_around_it(bot: Bot) -> None:
+    reply = bot.answer("AI career paths")
+    assert reply.kind == "roles" and ids(reply) == ["ai-engineer"]
+
+
+def test_making_more_than_another_role_is_a_pay_question(bot: Bot) -> None:
+    reply = bot.answer("Does a business analyst make more than a data analyst?")
+    assert reply.kind == "salary"
+
+
+def test_the_future_of_jobs_in_a_field_asks_for_its_outlook_not_openings(bot: Bot) -> None:
+    reply = bot.answer("What is the future of machine learning jobs in 2026?")
+    assert reply.kind == "section" and [s.heading for s in reply.sections] == ["Outlook"]
+
+
+def test_what_a_role_does_in_a_statement_asks_for_its_profile(bot: Bot) -> None:
+    reply = bot.answer("Curious what a data architect does day to day")
+    assert reply.kind == "profile" and ids(reply) == ["data-architect"]

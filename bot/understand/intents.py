@@ -196,7 +196,7 @@ class Vocabulary:
         #: short message ("what even is data engineering?") these do too.
         self.question = [self.salary, self.compare, self.transition, self.recommend, self.choice,
                          self.requirement, self.profile, self.sections["outlook"], self.jobs,
-                         self.jobs_aside]
+                         self.jobs_aside, self.roles]
         self.short_question = [self.sections["education"]]
         self._section_firsts = self._all_firsts(self.sections.values())
         self._question_firsts = self._all_firsts(self.question)
@@ -364,7 +364,8 @@ def parse(message: str, matcher: RoleMatcher, vocab: Vocabulary) -> Intent:
         # (not "is a PhD worth it if I have a high salary job?": the degree's worth, not pay)
         return _pay(base, vocab, hit)
     if (hit(vocab.jobs) or _listing(found, text) or found.words[0] not in vocab.question_openers
-            and hit(vocab.jobs_aside)) and not hit(vocab.industries):
+            and hit(vocab.jobs_aside) and not hit(vocab.sections["outlook"])) and not hit(
+            vocab.industries):  # ("the future of DS jobs in 2025" asks no openings)
         return Intent("jobs", **base, remote=bool(hit(vocab.remote)))
     if hit(vocab.roles) and len(roles) < 2:
         # ("what career paths are there in data science?": the roles around that one)
@@ -596,10 +597,10 @@ def _recommending(found: Found, vocab: Vocabulary, hit: _Hits, moving: bool) -> 
     is the move; with two or more roles, the asker must say something about themselves; with
     none, a section asked about ("should I do a bootcamp?", "Python or R: which should I
     learn?") wins unless they did."""
-    if len(found.roles) == 1:
-        return not moving
     named = {i for s in found.spans for i in range(s.start, s.end)}
     rest = " ".join(w for i, w in enumerate(found.words) if i not in named)
+    if len(found.roles) == 1:  # (not "is a PhD in ML right for you?": that degree's worth)
+        return not moving and not vocab.sections["education"].search(rest)
     about_self = bool(found.backgrounds or hit(vocab.about_me) or any(
         p.search(rest) for p in vocab.interests.values()))
     if len(found.roles) >= 2:
