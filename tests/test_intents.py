@@ -1000,3 +1000,33 @@ def test_the_future_of_jobs_in_a_field_asks_for_its_outlook_not_openings(bot: Bo
 def test_what_a_role_does_in_a_statement_asks_for_its_profile(bot: Bot) -> None:
     reply = bot.answer("Curious what a data architect does day to day")
     assert reply.kind == "profile" and ids(reply) == ["data-architect"]
+
+
+def test_how_long_it_takes_to_be_a_role_is_a_move(bot: Bot) -> None:
+    reply = bot.answer("How long does it take to be an analytics engineer?")
+    assert reply.kind == "transition" and ids(reply) == ["analytics-engineer"]
+
+
+def test_what_a_role_is_about_asks_for_its_profile(bot: Bot) -> None:
+    reply = bot.answer("I wonder what being a data architect is about")
+    assert reply.kind == "profile" and ids(reply) == ["data-architect"]
+
+
+def test_choosing_your_career_between_two_roles_weighs_them_for_you(bot: Bot) -> None:
+    reply = bot.answer("Choose your path: data engineering or analytics engineering?")
+    assert reply.kind == "recommend"
+
+
+def test_pay_listed_among_aspects_of_two_roles_compares_them(bot: Bot) -> None:
+    reply = bot.answer("Data engineer vs analytics engineer: duties, skills, tools, and pay")
+    assert reply.kind == "compare"
+
+
+def test_pay_asked_of_two_roles_before_a_list_of_employers_stays_pay(bot: Bot) -> None:
+    reply = bot.answer("Median salary of a data engineer versus an ML engineer at Google, Meta, or Apple?")
+    assert reply.kind == "salary"
+
+
+def test_a_level_before_engineer_alone_is_the_software_engineer(bot: Bot) -> None:
+    reply = bot.answer("What skills do I need to become a staff engineer?")
+    assert ids(reply) == ["software-engineer"]

@@ -360,8 +360,10 @@ def parse(message: str, matcher: RoleMatcher, vocab: Vocabulary) -> Intent:
             or hit(vocab.by_country)
             or hit(vocab.chart)) or (
             not roles and _about_pay(vocab, hit))) and not (
-            hit(vocab.worth) and hit(vocab.sections["education"])):
-        # (not "is a PhD worth it if I have a high salary job?": the degree's worth, not pay)
+            hit(vocab.worth) and hit(vocab.sections["education"])) and not (
+            len(roles) >= 2 and hit(vocab.compare) and _pay_among_aspects(found, vocab, message)):
+        # (not "is a PhD worth it if I have a high salary job?": the degree's worth, not pay;
+        # not "DevOps vs SRE: differences, expectations, and pay": pay is one aspect of several)
         return _pay(base, vocab, hit)
     if (hit(vocab.jobs) or _listing(found, text) or found.words[0] not in vocab.question_openers
             and hit(vocab.jobs_aside) and not hit(vocab.sections["outlook"])) and not hit(
@@ -608,6 +610,16 @@ def _recommending(found: Found, vocab: Vocabulary, hit: _Hits, moving: bool) -> 
     # No role: "should I do a bootcamp?", "Python or R, which one should I learn?" ask about a
     # section (education, tools), not for a role, unless the asker says what they have or like.
     return about_self or not vocab.sections_in(rest)
+
+
+def _pay_among_aspects(found: Found, vocab: Vocabulary, message: str) -> bool:
+    """Pay is one of several aspects listed after the roles ("DevOps vs SRE: differences,
+    expectations, and pay"), not the question ("the median salary of a DS vs a SWE at
+    Google, Microsoft, or Meta?")."""
+    if message.count(",") < 2 or not found.named:
+        return False
+    after = " ".join(found.words[found.named[-1].end:])
+    return vocab.salary.search(after) is not None
 
 
 def _about_pay(vocab: Vocabulary, hit: _Hits) -> bool:
