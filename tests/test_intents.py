@@ -1030,3 +1030,8 @@ def test_pay_asked_of_two_roles_before_a_list_of_employers_stays_pay(bot: Bot) -
 def test_a_level_before_engineer_alone_is_the_software_engineer(bot: Bot) -> None:
     reply = bot.answer("What skills do I need to become a staff engineer?")
     assert ids(reply) == ["software-engineer"]
+
+
+def test_a_title_listing_several_sections_of_a_role_asks_for_its_profile(bot: Bot) -> None:
+    reply = bot.answer("Analytics Engineer: Duties, Skills, Tools and Tips")
+    assert reply.kind == "profile" and ids(reply) == ["analytics-engineer"]

@@ -412,7 +412,8 @@ def parse(message: str, matcher: RoleMatcher, vocab: Vocabulary) -> Intent:
             # "DE vs senior DE", "DE vs dta sci"; not "best domain for a DE? generalist vs expert"
             return Intent("salary" if level else "brief", **base, wants_compare=True)
         if hit(vocab.does) and set(asked) <= {"responsibilities"} or hit(vocab.profile) and (
-                not asked or len(asked) >= _MANY_SECTIONS):
+                not asked or len(asked) >= _MANY_SECTIONS) or len(asked) >= 2 and (
+                message.count(",") >= 2):  # ("Lead DA: Blueprint, Responsibilities, Skills, KPIs")
             return Intent("profile", **base)  # "what does X do day to day?", "what is X?"
         if asked:
             return Intent("section", **base, sections=asked)
