@@ -1035,3 +1035,8 @@ def test_a_level_before_engineer_alone_is_the_software_engineer(bot: Bot) -> Non
 def test_a_title_listing_several_sections_of_a_role_asks_for_its_profile(bot: Bot) -> None:
     reply = bot.answer("Analytics Engineer: Duties, Skills, Tools and Tips")
     assert reply.kind == "profile" and ids(reply) == ["analytics-engineer"]
+
+
+def test_whether_to_do_a_degree_for_a_role_is_its_education_not_a_background(bot: Bot) -> None:
+    reply = bot.answer("Should I do a PhD in physics for a career in data engineering?")
+    assert reply.kind == "section" and [s.heading for s in reply.sections] == ["Education"]

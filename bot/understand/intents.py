@@ -79,7 +79,7 @@ _LISTING = {"job", "jobs", "role", "roles", "position", "positions", "any", "for
             "new", "recent", "current", "available", "some", "all", "list", "get", "i", "im"}
 _CHOICE = {"or", "vs", "versus"}
 _NEEDS = re.compile(r"\b(?:need an?|do i need|required|requires?|requirements?|necessary|prerequisites?|"
-                    r"pre requisites?)\b")
+                    r"pre requisites?|should i (?:do|get|pursue|take) an?)\b")
 #: Words in a "short" message, where a profile or degree question alone makes it a career one.
 SHORT = 7
 _MOVE = {"to", "into", "then"}
@@ -386,7 +386,7 @@ def parse(message: str, matcher: RoleMatcher, vocab: Vocabulary) -> Intent:
         return Intent("recommend", **base)
     sections = vocab.sections_in(rest, rest_words)
     asked = [s for s in sections if s != "definition"]
-    # "my PhD" is the asker's background; "do I need a PhD" is a requirement.
+    # "my PhD" is the asker's background; "do I need a PhD", "should I do a PhD" a requirement.
     stated = bool(found.backgrounds) and personal and not _NEEDS.search(text)
     if (len(_names(found)) == 1 or _joined_by(found, {"and"}) and not hit(vocab.compare)
             or _adjacent(found)) and hit(
