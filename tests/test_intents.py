@@ -1040,3 +1040,8 @@ def test_a_title_listing_several_sections_of_a_role_asks_for_its_profile(bot: Bo
 def test_whether_to_do_a_degree_for_a_role_is_its_education_not_a_background(bot: Bot) -> None:
     reply = bot.answer("Should I do a PhD in physics for a career in data engineering?")
     assert reply.kind == "section" and [s.heading for s in reply.sections] == ["Education"]
+
+
+def test_what_a_career_in_a_field_is_like_asks_for_its_profile_not_a_move(bot: Bot) -> None:
+    reply = bot.answer("What's a career in data engineering like?")
+    assert reply.kind == "profile" and ids(reply) == ["data-engineer"]
