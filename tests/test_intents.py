@@ -1045,3 +1045,8 @@ def test_whether_to_do_a_degree_for_a_role_is_its_education_not_a_background(bot
 def test_what_a_career_in_a_field_is_like_asks_for_its_profile_not_a_move(bot: Bot) -> None:
     reply = bot.answer("What's a career in data engineering like?")
     assert reply.kind == "profile" and ids(reply) == ["data-engineer"]
+
+
+def test_a_field_named_alone_gets_its_roles_short_profile(bot: Bot) -> None:
+    reply = bot.answer("Data engineering")
+    assert reply.kind == "profile" and ids(reply) == ["data-engineer"]

@@ -442,8 +442,10 @@ def parse(message: str, matcher: RoleMatcher, vocab: Vocabulary) -> Intent:
         # years of data science"): the brief answer about its role, not "no role found".
         field_ = fields[0]
         kind: Kind = "transition" if _after(found.words, field_.start, _LEARN) else "brief"
+        others = found.words[:field_.start] + found.words[field_.end:]
         return Intent(kind, **{**base, "roles": [field_.role_id],  # ("learn data science")
-                               "notes": [*notes, *([field_.note] if field_.note else [])]})
+                               "notes": [*notes, *([field_.note] if field_.note else [])]},
+                      bare=vocab.bare.issuperset(others))  # ("Data analytics": its profile)
     return Intent("none", **base, wants_compare=bool(hit(vocab.compare)))
 
 
