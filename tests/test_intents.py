@@ -1050,3 +1050,8 @@ def test_what_a_career_in_a_field_is_like_asks_for_its_profile_not_a_move(bot: B
 def test_a_field_named_alone_gets_its_roles_short_profile(bot: Bot) -> None:
     reply = bot.answer("Data engineering")
     assert reply.kind == "profile" and ids(reply) == ["data-engineer"]
+
+
+def test_whether_a_role_is_worth_becoming_asks_for_its_outlook_not_a_move(bot: Bot) -> None:
+    reply = bot.answer("Is it still worth becoming an analytics engineer?")
+    assert reply.kind == "section" and [s.heading for s in reply.sections] == ["Outlook"]

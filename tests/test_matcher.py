@@ -130,3 +130,9 @@ def test_a_title_beats_a_field_of_the_same_length(kb: KnowledgeBase) -> None:
 def test_a_field_after_a_move_into_the_world_of_it_is_named(kb: KnowledgeBase) -> None:
     assert kb.matcher.match("can a data analyst get into the world of AI?") == [
         "data-analyst", "ai-engineer"]
+
+
+def test_a_tool_name_ending_in_s_is_not_read_as_its_singular(kb: KnowledgeBase) -> None:
+    # "CSS" is a tool; "CS" (computer science) is not CSS.
+    assert kb.matcher.find("is a CS degree worth it?").tools == []
+    assert kb.matcher.find("should I learn CSS first?").tools == ["CSS"]

@@ -492,7 +492,7 @@ def _moving(found: Found, vocab: Vocabulary, hit: _Hits, roles: list[str]) -> bo
     "analyst to engineer"."""
     if found.backgrounds and roles:
         return True
-    if any(_after(found.words, s.start, _LEARN) for s in found.named):
+    if any(_learning_into(found.words, s.start) for s in found.named):
         return True
     if hit(vocab.transition):
         return True
@@ -528,6 +528,16 @@ def _technology(words: list[str], span: Span, vocab: Vocabulary) -> bool:
     """The name is the technology, not the role: "replaced by AI", "AI-generated code"."""
     return _after(words, span.start, vocab.field_agent) or (
         span.end < len(words) and words[span.end] in vocab.field_made)
+
+
+def _learning_into(words: list[str], start: int) -> bool:
+    """"learn DS", "become a DS"; not "worth becoming a DS", which asks whether it is worth it
+    (the outlook)."""
+    before = start - 1
+    while before >= 0 and words[before] in _LEAD_IN:
+        before -= 1
+    return before >= 0 and words[before] in _LEARN and not (
+        before >= 1 and words[before - 1] == "worth")
 
 
 def _after(words: list[str], start: int, leads: AbstractSet[str]) -> bool:

@@ -223,8 +223,9 @@ class RoleMatcher:
                                 if not entry.id.startswith((TOOL, PLACE))
                                 for a, b in zip(raw, raw[1:], strict=False))
         self.vocabulary.update(w for text in words for w in _label_words(text))
-        self._known = frozenset(w for text in known for w in _label_words(text)) | (
-            lookalikes - self.vocabulary)
+        #: Tool and place words that are no role word: never singularised ("CSS" is not "CS").
+        self._literal = frozenset(lookalikes - self.vocabulary)
+        self._known = frozenset(w for text in known for w in _label_words(text)) | self._literal
         for entry, raw in prepared:
             key = tuple(self._canonical([self._singular(w) for w in raw])[0])
             if not key:
@@ -286,7 +287,7 @@ class RoleMatcher:
     def _singular(self, word: str) -> str:
         # "DEs" -> "de", "engineers" -> "engineer"; never "as" -> "a" or "us" -> "u".
         if (word.endswith("s") and len(word) >= 3 and (len(word) == 3 or not word.endswith("ss"))
-                and word[:-1] in self.vocabulary):
+                and word[:-1] in self.vocabulary and word not in self._literal):
             return word[:-1]
         return word
 
