@@ -1055,3 +1055,8 @@ def test_a_field_named_alone_gets_its_roles_short_profile(bot: Bot) -> None:
 def test_whether_a_role_is_worth_becoming_asks_for_its_outlook_not_a_move(bot: Bot) -> None:
     reply = bot.answer("Is it still worth becoming an analytics engineer?")
     assert reply.kind == "section" and [s.heading for s in reply.sections] == ["Outlook"]
+
+
+def test_which_major_to_pick_for_a_role_asks_for_its_education(bot: Bot) -> None:
+    reply = bot.answer("What major should I pick to become a data engineer?")
+    assert reply.kind == "section" and [s.heading for s in reply.sections] == ["Education"]
