@@ -136,3 +136,9 @@ def test_a_tool_name_ending_in_s_is_not_read_as_its_singular(kb: KnowledgeBase) 
     # "CSS" is a tool; "CS" (computer science) is not CSS.
     assert kb.matcher.find("is a CS degree worth it?").tools == []
     assert kb.matcher.find("should I learn CSS first?").tools == ["CSS"]
+
+
+def test_a_name_that_counts_alone_counts_beside_another_when_the_asker_is_one(
+        kb: KnowledgeBase) -> None:
+    assert kb.matcher.find("I'm a developer, how do I get into DevOps?").roles == [
+        "software-engineer", "devops-engineer"]

@@ -400,9 +400,10 @@ class RoleMatcher:
             # counts only in a career question ("how do I get into AI?", read leniently),
             # never in chat with a career word ("the job statistics are out").
             others = [o for o in chosen if is_role(o) and not o.alone]
-            loose = [s for s in chosen if not s.alone or (
+            held = [s for s in chosen if s.alone and others and _held(fixed, s.start)]
+            loose = [s for s in chosen if not s.alone or s in held or (
                 _against(fixed, s, others) if others else not s.against_only)]
-            chosen = [s for s in chosen if not s.alone or _against(fixed, s, others)]
+            chosen = [s for s in chosen if not s.alone or s in held or _against(fixed, s, others)]
         else:
             loose = chosen
         background = any(s.role_id.startswith(BACKGROUND) for s in chosen)
@@ -472,6 +473,15 @@ def _beside(words: Sequence[str], span: Span, connectors: frozenset[str]) -> boo
     before = words[span.start - 1] if span.start > 0 else ""
     after = words[span.end] if span.end < len(words) else ""
     return before in connectors or after in connectors
+
+
+def _held(words: Sequence[str], start: int) -> bool:
+    """The asker is one: "I'm a developer, how do I get into DevOps?", "as an analyst"."""
+    before = start - 1
+    if before >= 0 and words[before] in ("a", "an"):
+        before -= 1
+    return before >= 0 and (words[before] in ("im", "as") or (
+        words[before] in ("am", "m") and before >= 1 and words[before - 1] == "i"))
 
 
 def _against(words: Sequence[str], span: Span, others: Sequence[Span]) -> bool:
