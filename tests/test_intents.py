@@ -1060,3 +1060,8 @@ def test_whether_a_role_is_worth_becoming_asks_for_its_outlook_not_a_move(bot: B
 def test_which_major_to_pick_for_a_role_asks_for_its_education(bot: Bot) -> None:
     reply = bot.answer("What major should I pick to become a data engineer?")
     assert reply.kind == "section" and [s.heading for s in reply.sections] == ["Education"]
+
+
+def test_software_in_a_title_asks_for_no_tools(bot: Bot) -> None:
+    reply = bot.answer("What does a software solutions architect do?")
+    assert reply.kind == "profile" and ids(reply) == ["solutions-architect"]
