@@ -1065,3 +1065,8 @@ def test_which_major_to_pick_for_a_role_asks_for_its_education(bot: Bot) -> None
 def test_software_in_a_title_asks_for_no_tools(bot: Bot) -> None:
     reply = bot.answer("What does a software solutions architect do?")
     assert reply.kind == "profile" and ids(reply) == ["solutions-architect"]
+
+
+def test_any_opening_asks_for_openings(bot: Bot) -> None:
+    reply = bot.answer("Is there any opening for a data engineer?")
+    assert reply.kind == "jobs" and ids(reply) == ["data-engineer"]
