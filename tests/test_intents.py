@@ -1070,3 +1070,8 @@ def test_software_in_a_title_asks_for_no_tools(bot: Bot) -> None:
 def test_any_opening_asks_for_openings(bot: Bot) -> None:
     reply = bot.answer("Is there any opening for a data engineer?")
     assert reply.kind == "jobs" and ids(reply) == ["data-engineer"]
+
+
+def test_a_role_or_a_title_not_known_compares_the_role(bot: Bot) -> None:
+    reply = bot.answer("QA engineer intern or data engineering intern?")
+    assert reply.kind == "compare" and ids(reply) == ["data-engineer"]

@@ -425,6 +425,9 @@ class IntentWords(Strict):
     #: A role named with only these words ("the analytics engineer", "senior data analyst")
     #: asks about the role as a whole.
     bare: Words = []
+    #: A job title's last word: a role we do not know set against one by "or" ("QA engineer
+    #: intern or DE intern") asks for a comparison.
+    title_words: Words = []
     #: When a short title "... to <role>" is a move ("GIS to DE").
     short_move: ShortMoveWords = ShortMoveWords()
     cues: Phrases

@@ -190,6 +190,7 @@ class Vocabulary:
         self.field_agent = frozenset(words.field_agent)
         self.field_made = frozenset(words.field_made)
         self.bare = frozenset(words.bare)
+        self.title_words = frozenset(words.title_words)
         self.move_after = frozenset(words.short_move.after)
         self.move_not_from = frozenset(words.short_move.not_from)
         #: Any of these makes a message a career question, so fields and aliases count; in a
@@ -417,8 +418,8 @@ def parse(message: str, matcher: RoleMatcher, vocab: Vocabulary) -> Intent:
             return Intent("profile", **base)  # "what does X do day to day?", "what is X?"
         if asked:
             return Intent("section", **base, sections=asked)
-        return Intent("brief", **base, wants_compare=bool(hit(vocab.compare)),
-                      bare=vocab.bare.issuperset(rest.split()))
+        return Intent("brief", **base, wants_compare=bool(hit(vocab.compare)) or _or_title(
+            found, vocab), bare=vocab.bare.issuperset(rest.split()))
     career = _career_words(vocab, hit, asked)
     if found.tools and (career or len(found.tools) >= 2 and " or " in text) and (
             asked or personal or hit(vocab.compare) and not hit(vocab.profile)):
@@ -599,6 +600,17 @@ def _or_first(found: Found) -> bool:
         return False
     between = found.words[spans[0].end:spans[1].start]
     return 0 < len(between) <= 3 and "or" in between
+
+
+def _or_title(found: Found, vocab: Vocabulary) -> bool:
+    """One role set by "or" against a title we do not know ("QA engineer intern or DE
+    intern?", "data analyst or actuary analyst?"): a comparison."""
+    span, words = found.named[0], found.words
+    if span.start >= 1 and words[span.start - 1] == "or":
+        return not vocab.title_words.isdisjoint(words[max(0, span.start - 3):span.start - 1])
+    if span.end < len(words) and words[span.end] == "or":
+        return not vocab.title_words.isdisjoint(words[span.end + 1:span.end + 5])
+    return False
 
 
 def _adjacent(found: Found) -> bool:
