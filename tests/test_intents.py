@@ -1075,3 +1075,8 @@ def test_any_opening_asks_for_openings(bot: Bot) -> None:
 def test_a_role_or_a_title_not_known_compares_the_role(bot: Bot) -> None:
     reply = bot.answer("QA engineer intern or data engineering intern?")
     assert reply.kind == "compare" and ids(reply) == ["data-engineer"]
+
+
+def test_how_you_became_a_role_is_a_move_into_it(bot: Bot) -> None:
+    reply = bot.answer("Curious how you became a data architect")
+    assert reply.kind == "transition" and ids(reply) == ["data-architect"]
