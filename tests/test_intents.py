@@ -1080,3 +1080,8 @@ def test_a_role_or_a_title_not_known_compares_the_role(bot: Bot) -> None:
 def test_how_you_became_a_role_is_a_move_into_it(bot: Bot) -> None:
     reply = bot.answer("Curious how you became a data architect")
     assert reply.kind == "transition" and ids(reply) == ["data-architect"]
+
+
+def test_business_analytics_is_the_business_analysts_field(bot: Bot) -> None:
+    reply = bot.answer("What is business analytics?")
+    assert ids(reply) == ["business-analyst"]
