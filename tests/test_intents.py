@@ -1085,3 +1085,28 @@ def test_how_you_became_a_role_is_a_move_into_it(bot: Bot) -> None:
 def test_business_analytics_is_the_business_analysts_field(bot: Bot) -> None:
     reply = bot.answer("What is business analytics?")
     assert ids(reply) == ["business-analyst"]
+
+
+def test_skills_asked_of_top_paying_jobs_are_the_question_not_pay(bot: Bot) -> None:
+    reply = bot.answer("What skills are required for the top-paying data engineer jobs?")
+    assert reply.kind == "section" and [s.heading for s in reply.sections] == ["Skills"]
+
+
+def test_how_a_field_differs_from_another_compares_both(bot: Bot) -> None:
+    reply = bot.answer("How does data engineering differ from data science?")
+    assert reply.kind == "compare" and ids(reply) == ["data-engineer", "data-scientist"]
+
+
+def test_what_sorts_of_a_role_there_are_lists_the_roles_around_it(bot: Bot) -> None:
+    reply = bot.answer("What sorts of quants are there?")
+    assert reply.kind == "roles" and ids(reply) == ["quantitative-analyst"]
+
+
+def test_a_roles_career_trajectory_is_its_outlook(bot: Bot) -> None:
+    reply = bot.answer("What is the career trajectory of a data engineer like?")
+    assert reply.kind == "section" and [s.heading for s in reply.sections] == ["Outlook"]
+
+
+def test_what_a_role_is_and_how_to_become_one_asks_for_its_profile(bot: Bot) -> None:
+    reply = bot.answer("What is an analytics engineer and how to become one")
+    assert reply.kind == "profile" and ids(reply) == ["analytics-engineer"]

@@ -404,6 +404,9 @@ class IntentWords(Strict):
     how_to: Phrases = []
     #: Whether something is worth it: a degree's worth is its education, though money is named.
     worth: Phrases = []
+    #: Pay as a kind of job ("the top-paying DA jobs"): with skills, tools or education asked,
+    #: those are the question, not pay.
+    pay_kinds: Phrases = []
     #: Topics careerbot does not cover (pay negotiation, visas), asked without a role.
     outside: Phrases = []
     #: Topics it does not cover even when a role is named ("negotiate an MLE offer").

@@ -179,6 +179,7 @@ class Vocabulary:
         self.requirement = self._compile(words.requirement)
         self.how_to = self._compile(words.how_to) if words.how_to else _NEVER
         self.worth = self._compile(words.worth) if words.worth else _NEVER
+        self.pay_kinds = self._compile(words.pay_kinds) if words.pay_kinds else _NEVER
         self.outside = self._compile(words.outside) if words.outside else _NEVER
         self.off_topic = self._compile(words.off_topic) if words.off_topic else _NEVER
         self.interview = self._compile(words.interview) if words.interview else _NEVER
@@ -356,21 +357,24 @@ def parse(message: str, matcher: RoleMatcher, vocab: Vocabulary) -> Intent:
         return Intent("section", **{**base, "notes": [*notes, INTERVIEW]},
                       sections=["skills"]) if roles else Intent("help", notes=[OUTSIDE])
     moving = _moving(found, vocab, hit, roles)
+    paying_asked = _asked_of_paying_jobs(vocab, text, rest, rest_words)
     if (roles and not (len(roles) == 1 and hit(vocab.does)) and (
             hit(vocab.salary) or _MONEY.search(text) or _MONEY.search(message[:2000])
             or hit(vocab.by_country)
             or hit(vocab.chart)) or (
             not roles and _about_pay(vocab, hit))) and not (
             hit(vocab.worth) and hit(vocab.sections["education"])) and not (
-            len(roles) >= 2 and hit(vocab.compare) and _pay_among_aspects(found, vocab, message)):
+            len(roles) >= 2 and hit(vocab.compare) and _pay_among_aspects(found, vocab, message)
+    ) and not paying_asked:
         # (not "is a PhD worth it if I have a high salary job?": the degree's worth, not pay;
-        # not "DevOps vs SRE: differences, expectations, and pay": pay is one aspect of several)
+        # not "DevOps vs SRE: differences, expectations, and pay": pay is one aspect of several;
+        # not "what skills do the top-paying DA jobs ask for?": their skills)
         return _pay(base, vocab, hit)
     if (hit(vocab.jobs) or _listing(found, text) or found.words[0] not in vocab.question_openers
             and hit(vocab.jobs_aside) and not hit(vocab.sections["outlook"])) and not hit(
             vocab.industries):  # ("the future of DS jobs in 2025" asks no openings)
         return Intent("jobs", **base, remote=bool(hit(vocab.remote)))
-    if hit(vocab.roles) and len(roles) < 2:
+    if hit(vocab.roles) and len(roles) < 2 and not paying_asked:
         # ("what career paths are there in data science?": the roles around that one)
         return Intent("roles", roles=roles, notes=notes, words=found.words)
     personal = bool(vocab.first_person.intersection(found.words))
@@ -454,6 +458,9 @@ def parse(message: str, matcher: RoleMatcher, vocab: Vocabulary) -> Intent:
 #: "become a data scientist"); "is data science becoming crowded?" is no move.
 _LEARN = {"learn", "learning", "study", "studying", "into", "become", "becoming", "towards",
           "toward"}
+#: Question words before "do"/"does": the field is its subject, not work done ("how does data
+#: engineering differ from data science?").
+_ASKING = {"how", "why", "where", "when"}
 #: Skipped back over from a role to the word that leads it: "into the world of data science",
 #: "into an entry level data science job".
 _LEAD_IN = {"a", "an", "the", "world", "field", "realm", "domain", "of", "entry", "level",
@@ -586,7 +593,8 @@ def _fields_as_roles(found: Found, vocab: Vocabulary) -> Found:
         s.end < len(words) and words[s.end] in vocab.field_things
         or s.start >= 2 and words[s.start - 1] == "in" and words[s.start - 2] in vocab.field_degrees
         and s.end not in starts  # ("a master's in data science/engineering": both degrees)
-        or s.start >= 1 and words[s.start - 1] in vocab.field_doing)]
+        or s.start >= 1 and words[s.start - 1] in vocab.field_doing
+        and not (s.start >= 2 and words[s.start - 2] in _ASKING))]  # ("how does DE differ")
     if not used or not [s for s in found.named if s not in used]:
         return found
     return found.without(used)
@@ -645,6 +653,15 @@ def _pay_among_aspects(found: Found, vocab: Vocabulary, message: str) -> bool:
         return False
     after = " ".join(found.words[found.named[-1].end:])
     return vocab.salary.search(after) is not None
+
+
+def _asked_of_paying_jobs(vocab: Vocabulary, text: str, rest: str,
+                          rest_words: frozenset[str]) -> bool:
+    """Skills, tools or education asked of jobs that pay well ("what skills are required for
+    the top-paying data analyst jobs?"): pay names the jobs, the section is the question."""
+    blanked = vocab.pay_kinds.sub("/", text)
+    return blanked != text and vocab.salary.search(blanked) is None and not {
+        "skills", "tools", "education"}.isdisjoint(vocab.sections_in(rest, rest_words))
 
 
 def _about_pay(vocab: Vocabulary, hit: _Hits) -> bool:
