@@ -1110,3 +1110,8 @@ def test_a_roles_career_trajectory_is_its_outlook(bot: Bot) -> None:
 def test_what_a_role_is_and_how_to_become_one_asks_for_its_profile(bot: Bot) -> None:
     reply = bot.answer("What is an analytics engineer and how to become one")
     assert reply.kind == "profile" and ids(reply) == ["analytics-engineer"]
+
+
+def test_time_and_money_spent_on_a_role_is_no_pay_question(bot: Bot) -> None:
+    reply = bot.answer("Is MLOps worth investing your time and money in?")
+    assert reply.kind == "section" and "Outlook" in [s.heading for s in reply.sections]
