@@ -56,7 +56,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from careerbot.bot.kb.models import IntentWords, Level
-from careerbot.bot.understand.matcher import PLACE, Found, RoleMatcher, Span, word_before
+from careerbot.bot.understand.matcher import PLACE, Found, RoleMatcher, Span, index_before, word_before
 
 Kind = Literal["help", "roles", "jobs", "compare", "profile", "brief", "section", "salary",
                "transition", "recommend", "none", "smalltalk"]
@@ -357,7 +357,7 @@ def parse(message: str, matcher: RoleMatcher, vocab: Vocabulary) -> Intent:
         return Intent("section", **{**base, "notes": [*notes, INTERVIEW]},
                       sections=["skills"]) if roles else Intent("help", notes=[OUTSIDE])
     moving = _moving(found, vocab, hit, roles)
-    paying_asked = _asked_of_paying_jobs(vocab, text, rest, rest_words)
+    paying_asked = _asked_of_paying_jobs(vocab, hit, rest, rest_words)
     if (roles and not (len(roles) == 1 and hit(vocab.does)) and (
             hit(vocab.salary) or _MONEY.search(text) or _MONEY.search(message[:2000])
             or hit(vocab.by_country)
@@ -417,8 +417,8 @@ def parse(message: str, matcher: RoleMatcher, vocab: Vocabulary) -> Intent:
             # "DE vs senior DE", "DE vs dta sci"; not "best domain for a DE? generalist vs expert"
             return Intent("salary" if level else "brief", **base, wants_compare=True)
         if hit(vocab.does) and set(asked) <= {"responsibilities"} or hit(vocab.profile) and (
-                not asked or len(asked) >= _MANY_SECTIONS) or len(asked) >= 2 and (
-                message.count(",") >= 2):  # ("Lead DA: Blueprint, Responsibilities, Skills, KPIs")
+                not asked or len(asked) >= _MANY_SECTIONS) or len(asked) >= 2 and _a_list(
+                message):  # ("Lead DA: Blueprint, Responsibilities, Skills, KPIs")
             return Intent("profile", **base)  # "what does X do day to day?", "what is X?"
         if asked:
             return Intent("section", **base, sections=asked)
@@ -541,9 +541,7 @@ def _technology(words: list[str], span: Span, vocab: Vocabulary) -> bool:
 def _learning_into(words: list[str], start: int) -> bool:
     """"learn DS", "become a DS"; not "worth becoming a DS", which asks whether it is worth it
     (the outlook)."""
-    before = start - 1
-    while before >= 0 and words[before] in _LEAD_IN:
-        before -= 1
+    before = index_before(words, start, _LEAD_IN)
     return before >= 0 and words[before] in _LEARN and not (
         before >= 1 and words[before - 1] == "worth")
 
@@ -645,22 +643,29 @@ def _recommending(found: Found, vocab: Vocabulary, hit: _Hits, moving: bool) -> 
     return about_self or not vocab.sections_in(rest)
 
 
+def _a_list(message: str) -> bool:
+    """Three or more items set out with commas ("differences, expectations, and pay"): a title
+    listing aspects, not one question."""
+    return message.count(",") >= 2
+
+
 def _pay_among_aspects(found: Found, vocab: Vocabulary, message: str) -> bool:
     """Pay is one of several aspects listed after the roles ("DevOps vs SRE: differences,
     expectations, and pay"), not the question ("the median salary of a DS vs a SWE at
     Google, Microsoft, or Meta?")."""
-    if message.count(",") < 2 or not found.named:
+    if not _a_list(message) or not found.named:
         return False
     after = " ".join(found.words[found.named[-1].end:])
     return vocab.salary.search(after) is not None
 
 
-def _asked_of_paying_jobs(vocab: Vocabulary, text: str, rest: str,
+def _asked_of_paying_jobs(vocab: Vocabulary, hit: _Hits, rest: str,
                           rest_words: frozenset[str]) -> bool:
     """Skills, tools or education asked of jobs that pay well ("what skills are required for
     the top-paying data analyst jobs?"): pay names the jobs, the section is the question."""
-    blanked = vocab.pay_kinds.sub("/", text)
-    return blanked != text and vocab.salary.search(blanked) is None and not {
+    if not hit(vocab.pay_kinds):  # (most messages: one set look-up)
+        return False
+    return vocab.salary.search(vocab.pay_kinds.sub("/", hit.text)) is None and not {
         "skills", "tools", "education"}.isdisjoint(vocab.sections_in(rest, rest_words))
 
 

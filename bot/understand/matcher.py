@@ -514,13 +514,19 @@ def _moved_to(words: Sequence[str], start: int) -> bool:
     return before >= 1 and words[before] in ("to", "into") and words[before - 1] in _MOVES
 
 
+def index_before(words: Sequence[str], start: int, skip: AbstractSet[str] = _ARTICLES) -> int:
+    """Where the word before ``start`` is, past ``skip`` words; -1 if there is none."""
+    before = start - 1
+    while before >= 0 and words[before] in skip:
+        before -= 1
+    return before
+
+
 def word_before(words: Sequence[str], start: int,
                 skip: AbstractSet[str] = _ARTICLES) -> str | None:
     """The word before ``start``, past articles or other ``skip`` words ("from the chemists":
     "from")."""
-    before = start - 1
-    while before >= 0 and words[before] in skip:
-        before -= 1
+    before = index_before(words, start, skip)
     return words[before] if before >= 0 else None
 
 
