@@ -1115,3 +1115,8 @@ def test_what_a_role_is_and_how_to_become_one_asks_for_its_profile(bot: Bot) -> 
 def test_time_and_money_spent_on_a_role_is_no_pay_question(bot: Bot) -> None:
     reply = bot.answer("Is MLOps worth investing your time and money in?")
     assert reply.kind == "section" and "Outlook" in [s.heading for s in reply.sections]
+
+
+def test_a_field_moved_to_is_the_moves_goal_though_work_follows(bot: Bot) -> None:
+    reply = bot.answer("could a frontend developer switch to AI work?")
+    assert reply.kind == "transition" and ids(reply) == ["frontend-developer", "ai-engineer"]

@@ -56,7 +56,15 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from careerbot.bot.kb.models import IntentWords, Level
-from careerbot.bot.understand.matcher import PLACE, Found, RoleMatcher, Span, index_before, word_before
+from careerbot.bot.understand.matcher import (
+    PLACE,
+    Found,
+    RoleMatcher,
+    Span,
+    index_before,
+    moved_to,
+    word_before,
+)
 
 Kind = Literal["help", "roles", "jobs", "compare", "profile", "brief", "section", "salary",
                "transition", "recommend", "none", "smalltalk"]
@@ -584,10 +592,11 @@ def _joined_by(found: Found, joins: set[str]) -> bool:
 
 def _fields_as_roles(found: Found, vocab: Vocabulary) -> Found:
     """Without the fields used for something else ("scaling data science models", "a graduate
-    in data science"), while another role is named."""
+    in data science"), while another role is named; a field moved to is the move's goal
+    ("can a backend engineer transition to AI work?")."""
     words = found.words
     starts = {s.start for s in found.spans}
-    used = [s for s in found.named if s.weak and (
+    used = [s for s in found.named if s.weak and not moved_to(words, s.start) and (
         s.end < len(words) and words[s.end] in vocab.field_things
         or s.start >= 2 and words[s.start - 1] == "in" and words[s.start - 2] in vocab.field_degrees
         and s.end not in starts  # ("a master's in data science/engineering": both degrees)

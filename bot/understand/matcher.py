@@ -493,7 +493,7 @@ def _against(words: Sequence[str], span: Span, others: Sequence[Span]) -> bool:
                    else words[other.end:span.start])
         if not between:
             return False  # glued: part of the other name
-        if other.end < span.start and _moved_to(words, span.start):
+        if other.end < span.start and moved_to(words, span.start):
             return True
         # only the joining word, articles and "role" between ("from developer role to DevOps"),
         # not "is AI going to replace analysts?"
@@ -506,7 +506,7 @@ def _against(words: Sequence[str], span: Span, others: Sequence[Span]) -> bool:
     return False
 
 
-def _moved_to(words: Sequence[str], start: int) -> bool:
+def moved_to(words: Sequence[str], start: int) -> bool:
     """A move ends at ``start``: "... move to", "switching into"."""
     before = start - 1
     while before >= 0 and words[before] in _MOVE_LEAD_IN:
