@@ -127,13 +127,14 @@ class Bot:
                 return salary.salary(self.kb, roles, intent.level, intent.places,
                                      intent.by_country, intent.workplace, intent.company_size,
                                      intent.chart)
-            case "transition" if backgrounds and len(roles) <= 1:
-                return transition.from_background(self.kb, backgrounds[0],
-                                                  roles[0] if roles else None)
+            case "transition" if backgrounds and len(roles) <= intent.goals:
+                # ("I'm a physicist, how do I get into AI/ML?": into each, from physics)
+                return transition.also_into(transition.from_background(
+                    self.kb, backgrounds[0], roles[0] if roles else None), None, roles[1:])
             case "transition" if not roles:
                 return transition.getting_in(self.kb)
             case "transition":
-                return transition.transition(self.kb, roles)
+                return transition.transition(self.kb, roles, intent.goals)
             case "compare" if intent.full:
                 return compare.compare(self.kb, roles, intent.sections)
             case "compare" if intent.sections:

@@ -1120,3 +1120,29 @@ def test_time_and_money_spent_on_a_role_is_no_pay_question(bot: Bot) -> None:
 def test_a_field_moved_to_is_the_moves_goal_though_work_follows(bot: Bot) -> None:
     reply = bot.answer("could a frontend developer switch to AI work?")
     assert reply.kind == "transition" and ids(reply) == ["frontend-developer", "ai-engineer"]
+
+
+def test_skipping_one_role_to_go_straight_to_another_is_a_move(bot: Bot) -> None:
+    reply = bot.answer("should I skip data analysis and go straight to data engineering?")
+    assert reply.kind == "transition" and ids(reply) == ["data-analyst", "data-engineer"]
+
+
+def test_my_skills_for_a_leap_into_one_name_of_two_roles_is_a_move(bot: Bot) -> None:
+    reply = bot.answer("with my skills in statistics, how do I make the leap into AI/ML?")
+    assert reply.kind == "transition" and ids(reply) == ["ai-engineer", "ml-engineer"]
+
+
+def test_a_move_into_two_roles_named_at_once_moves_from_neither(bot: Bot) -> None:
+    reply = bot.answer("how do I get into ML/AI?")
+    assert reply.title.startswith("How to become") and "From" not in reply.title
+
+
+def test_a_move_into_two_roles_named_at_once_offers_the_second_as_a_follow_up(bot: Bot) -> None:
+    reply = bot.answer("how do I get into AI/ML?")
+    assert reply.suggestions[0].label == "How to become a Machine Learning Engineer"
+
+
+def test_a_background_moving_into_two_roles_named_at_once_starts_from_the_background(
+        bot: Bot) -> None:
+    reply = bot.answer("I'm a chemist, how can I break into AI/ML?")
+    assert reply.title == "From chemistry to AI Engineer"

@@ -92,11 +92,30 @@ def become(kb: KnowledgeBase, role: Role) -> Reply:
                  fallback=f"{title}: {role.tips[0]}")
 
 
-def transition(kb: KnowledgeBase, roles: Sequence[Role]) -> Reply:
-    """A move from ``roles[0]`` to ``roles[-1]``; other roles in between are other starting
-    points ("from DA or DS to DE"), each a follow-up."""
-    if len(roles) == 1:
-        return become(kb, roles[0])
+def also_into(reply: Reply, start: Role | None, goals: Sequence[Role]) -> Reply:
+    """``reply`` about a move into the first of several roles named at once ("into AI/ML"),
+    with a move into each of the others first among the follow-ups."""
+    if not goals:
+        return reply
+    asks = [Suggestion(label=f"How to become {article(r.title)} {r.title}",
+                       ask=f"{start.id} to {r.id}" if start else
+                       f"how do I become {article(r.title)} {r.title}", role_id=r.id)
+            for r in goals]
+    return reply.model_copy(update={
+        "suggestions": [*asks, *reply.suggestions],
+        "roles": [*reply.roles, *(ref(r) for r in goals)]})
+
+
+def transition(kb: KnowledgeBase, roles: Sequence[Role], goals: int = 1) -> Reply:
+    """A move from ``roles[0]`` to the first of the last ``goals`` roles (more than one when
+    named at once: "from statistics into AI/ML"), the other goals as follow-ups; other roles in
+    between are other starting points ("from DA or DS to DE"), each a follow-up."""
+    goals = max(1, min(goals, len(roles)))
+    if len(roles) == goals:
+        return also_into(become(kb, roles[0]), None, roles[1:])
+    if goals > 1:
+        first = len(roles) - goals
+        return also_into(transition(kb, roles[:first + 1]), roles[0], roles[first + 1:])
     current, target = roles[0], roles[-1]
     skills_needed, skills_kept = _missing([s.name for s in current.skills],
                                           [s.name for s in target.skills])

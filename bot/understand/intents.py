@@ -118,6 +118,9 @@ class Intent:
     tools: list[str] = field(default_factory=list)
     #: Notes for the answer, such as how a field was read ("machine learning" -> ML engineer).
     notes: list[str] = field(default_factory=list)
+    #: How many of the last roles a move goes into: more than one when named at once ("into
+    #: AI/ML"), so none of them is the role moved from.
+    goals: int = 1
     #: A comparison was asked for, but fewer than two roles were found.
     wants_compare: bool = False
     #: Only the role was named ("the analytics engineer"): the role as a whole is asked about.
@@ -408,7 +411,8 @@ def parse(message: str, matcher: RoleMatcher, vocab: Vocabulary) -> Intent:
         # "a pre-requisite to enter DS?": what the role requires, its skills if no section named
         return Intent("section", **{**base, "backgrounds": []}, sections=asked or ["skills"])
     if moving and not (len(roles) >= 2 and _joined_by(found, _CHOICE)):
-        return Intent("transition", **{**base, "roles": _from_first(found)})
+        roles, goals = _from_first(found)
+        return Intent("transition", **{**base, "roles": roles}, goals=goals)
     if len(roles) >= 2 and asked and not hit(vocab.compare) and (
             len(_names(found)) == 1 or _joined_by(found, {"and"}) or _adjacent(found)
             or _joined_by(found, {"or"}) and "outlook" not in asked):
@@ -563,21 +567,22 @@ def _after(words: list[str], start: int, leads: AbstractSet[str]) -> bool:
 _TOWARDS = {"to", "into", "become", "becoming", "towards", "toward"}
 
 
-def _from_first(found: Found) -> list[str]:
-    """The roles of a move, where it starts first and where it goes last: "moving to SWE from
-    DS/MLE" is DS, MLE -> SWE; "into ML as a software developer" SWE -> ML. Without a role
-    moved to, the first two as named, the one after "from" first."""
+def _from_first(found: Found) -> tuple[list[str], int]:
+    """The roles of a move, where it starts first and where it goes last, and how many it goes
+    into: "moving to SWE from DS/MLE" is DS, MLE -> SWE; "into ML as a software developer" SWE
+    -> ML; "into AI/ML" goes into both. Without a role moved to, the first two as named, the
+    one after "from" first."""
     spans = found.named
     target = next((s for s in spans if _after(found.words, s.start, _TOWARDS)), None)
     if target is not None and len(found.roles) >= 2:
         # "into ML as a software developer": SWE -> ML; "backend engineer into ML/AI": both
         goals = [target.role_id, *target.also]
-        return [*(r for r in found.roles if r not in goals), *goals]
+        return [*(r for r in found.roles if r not in goals), *goals], len(goals)
     for span in spans[1:]:
         if span.start > 0 and found.words[span.start - 1] == "from":
             first = span.role_id
-            return [first, *(r for r in found.roles if r != first)][:2]
-    return found.roles[:2]
+            return [first, *(r for r in found.roles if r != first)][:2], 1
+    return found.roles[:2], 1
 
 
 def _joined_by(found: Found, joins: set[str]) -> bool:
@@ -645,8 +650,9 @@ def _recommending(found: Found, vocab: Vocabulary, hit: _Hits, moving: bool) -> 
         return not moving and not vocab.sections["education"].search(rest)
     about_self = bool(found.backgrounds or hit(vocab.about_me) or any(
         p.search(rest) for p in vocab.interests.values()))
-    if len(found.roles) >= 2:
-        return (about_self or bool(found.tools)) and bool({"i", "me", "my", "im"} & set(found.words))
+    if len(found.roles) >= 2:  # (not "my skills for a leap into AI/ML": one name, moved to)
+        return (about_self or bool(found.tools)) and bool({"i", "me", "my", "im"} & set(
+            found.words)) and not (moving and len(_names(found)) == 1)
     # No role: "should I do a bootcamp?", "Python or R, which one should I learn?" ask about a
     # section (education, tools), not for a role, unless the asker says what they have or like.
     return about_self or not vocab.sections_in(rest)
