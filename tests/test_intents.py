@@ -1146,3 +1146,13 @@ def test_a_background_moving_into_two_roles_named_at_once_starts_from_the_backgr
         bot: Bot) -> None:
     reply = bot.answer("I'm a chemist, how can I break into AI/ML?")
     assert reply.title == "From chemistry to AI Engineer"
+
+
+def test_about_a_role_and_nothing_else_asks_for_its_profile(bot: Bot) -> None:
+    reply = bot.answer("About the junior BI analyst role")
+    assert reply.kind == "profile" and ids(reply) == ["bi-analyst"]
+
+
+def test_who_is_called_a_role_asks_for_its_profile(bot: Bot) -> None:
+    reply = bot.answer("who is called a decision scientist?")
+    assert reply.kind == "profile" and ids(reply) == ["decision-scientist"]
