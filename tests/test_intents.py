@@ -1156,3 +1156,13 @@ def test_about_a_role_and_nothing_else_asks_for_its_profile(bot: Bot) -> None:
 def test_who_is_called_a_role_asks_for_its_profile(bot: Bot) -> None:
     reply = bot.answer("who is called a decision scientist?")
     assert reply.kind == "profile" and ids(reply) == ["decision-scientist"]
+
+
+def test_what_are_a_fields_jobs_asks_for_the_roles_in_it(bot: Bot) -> None:
+    reply = bot.answer("What are computer vision jobs?")
+    assert reply.kind == "roles" and ids(reply) == ["computer-vision-engineer"]
+
+
+def test_what_a_fields_jobs_are_like_asks_what_the_work_is(bot: Bot) -> None:
+    reply = bot.answer("what are data engineering jobs like?")
+    assert reply.kind == "profile" and ids(reply) == ["data-engineer"]
