@@ -1166,3 +1166,8 @@ def test_what_are_a_fields_jobs_asks_for_the_roles_in_it(bot: Bot) -> None:
 def test_what_a_fields_jobs_are_like_asks_what_the_work_is(bot: Bot) -> None:
     reply = bot.answer("what are data engineering jobs like?")
     assert reply.kind == "profile" and ids(reply) == ["data-engineer"]
+
+
+def test_whether_a_career_in_a_field_is_right_for_you_weighs_it_for_you(bot: Bot) -> None:
+    reply = bot.answer("is a career in data engineering right for me?")
+    assert reply.kind == "recommend" and ids(reply) == ["data-engineer"]
