@@ -148,7 +148,7 @@ class Bot:
             case "section" if len(roles) >= 2:  # "what skills do AI/ML need?": one name, two roles
                 return compare.sections(self.kb, roles, intent.sections)
             case "section":
-                return profile.sections(self.kb, roles[0], intent.sections)
+                return profile.sections(self.kb, roles[0], intent.sections, intent.tools)
             case "profile" | "brief" if intent.full:
                 return profile.profile(self.kb, roles[0])
             case "profile":

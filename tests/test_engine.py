@@ -248,3 +248,26 @@ def test_more_than_two_sections_asked_show_two_and_offer_the_rest(bot: Bot) -> N
     reply = bot.answer("what skills, tools and degree does a data engineer need?")
     assert [s.heading for s in reply.sections] == ["Skills", "Education"]
     assert "Data Engineer tools" in [s.ask for s in reply.suggestions]
+
+
+def test_a_tool_named_with_a_role_says_whether_the_role_lists_it(bot: Bot) -> None:
+    reply = bot.answer("is Tableau worth learning for data analysts?")
+    assert reply.sections[0].items == [
+        "Tableau: one of the Data Analyst's tools (data visualization)"]
+
+
+def test_a_tool_the_role_does_not_list_names_the_roles_that_do(bot: Bot) -> None:
+    kb = bot.kb
+    users = [r.title for r in kb.roles.values() if "Rust" in r.all_tools and r.id != "data-engineer"]
+    reply = bot.answer("should I learn Rust for data engineering?")
+    assert reply.sections[0].items == [
+        f"Rust: not among the Data Engineer's tools; listed by {', '.join(users[:3])}"]
+
+
+def test_a_tool_named_only_in_the_roles_skills_says_so(bot: Bot) -> None:
+    role = bot.kb.roles["data-engineer"]
+    assert "Git" not in role.all_tools
+    skill = next(s.name for s in role.skills if "Git" in (s.detail or ""))
+    reply = bot.answer("is Git worth learning for data engineering?")
+    assert reply.sections[0].items == [
+        f"Git: named in the Data Engineer's skills ({skill.lower()})"]

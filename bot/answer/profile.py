@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from careerbot.bot.answer.lines import (
     FOLLOW_UPS,
     SHARED_LINES,
     SHOWN_SECTIONS,
+    article,
     common_level,
     follow_ups,
     outlook_figure,
@@ -38,12 +40,17 @@ def profile(kb: KnowledgeBase, role: Role) -> Reply:
     )
 
 
-def sections(kb: KnowledgeBase, role: Role, keys: Sequence[str]) -> Reply:
+def sections(kb: KnowledgeBase, role: Role, keys: Sequence[str],
+             tools: Sequence[str] = ()) -> Reply:
+    """Some sections of a role; tools named in the question ("is Scala worth it for data
+    engineering?") first get a line each: whether the role lists them."""
     shown_keys, later = keys[:SHOWN_SECTIONS], keys[SHOWN_SECTIONS:]
     title = f"{role.title}: " + ", ".join(SECTIONS[k].lower() for k in shown_keys)
     shown = [section(role, k) for k in shown_keys]
     if len(shown) > 1:
         shown = [s.model_copy(update={"items": s.items[:SHARED_LINES]}) for s in shown]
+    if tools:
+        shown.insert(0, named_tools(kb, role, tools))
     first = shown[0].items[0] if shown and shown[0].items else role.summary
     return Reply(
         kind="section", title=title, text=role.summary, sections=shown,
@@ -54,6 +61,35 @@ def sections(kb: KnowledgeBase, role: Role, keys: Sequence[str]) -> Reply:
         roles=[ref(role)], notes=sources_note([role], salary="salary" in keys),
         fallback=f"{title}: {first}",
     )
+
+
+#: Tools named in a question that get a line of their own.
+NAMED_TOOLS = 3
+
+
+def named_tools(kb: KnowledgeBase, role: Role, names: Sequence[str]) -> Section:
+    """For each tool named, whether ``role`` lists it (and under what), names it among its
+    skills, or neither, with the roles that do list it: the direct answer to "Rust or Go for
+    data engineering?"."""
+    items = []
+    for name in names[:NAMED_TOOLS]:
+        category = next((c for c, listed in role.tools.items() if name in listed), None)
+        word = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
+        skill = next((k for k in role.skills if word.search(f"{k.name} {k.detail or ''}")), None)
+        users = [r.title for r in kb.roles.values() if r is not role and name in r.all_tools]
+        if category:
+            items.append(f"{name}: one of the {role.title}'s tools ({category.lower()})")
+        elif skill:
+            items.append(f"{name}: named in the {role.title}'s skills ({skill.name.lower()})")
+        else:
+            items.append(f"{name}: not among the {role.title}'s tools" + (
+                f"; listed by {', '.join(users[:3])}" if users else ""))
+    return Section(heading=f"{_and_list(names[:NAMED_TOOLS])} for {article(role.title)} "
+                           f"{role.title}", items=items)
+
+
+def _and_list(names: Sequence[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def brief(kb: KnowledgeBase, role: Role, notes: Sequence[str] = (), bare: bool = False) -> Reply:
