@@ -1171,3 +1171,8 @@ def test_what_a_fields_jobs_are_like_asks_what_the_work_is(bot: Bot) -> None:
 def test_whether_a_career_in_a_field_is_right_for_you_weighs_it_for_you(bot: Bot) -> None:
     reply = bot.answer("is a career in data engineering right for me?")
     assert reply.kind == "recommend" and ids(reply) == ["data-engineer"]
+
+
+def test_certs_ask_about_education(bot: Bot) -> None:
+    reply = bot.answer("best certs for a BI analyst?")
+    assert reply.kind == "section" and reply.sections[0].heading == "Education"
