@@ -142,3 +142,8 @@ def test_a_name_that_counts_alone_counts_beside_another_when_the_asker_is_one(
         kb: KnowledgeBase) -> None:
     assert kb.matcher.find("I'm a developer, how do I get into DevOps?").roles == [
         "software-engineer", "devops-engineer"]
+
+
+def test_a_field_ending_in_learning_takes_no_science_across_a_slash(kb: KnowledgeBase) -> None:
+    assert kb.matcher.match("is machine learning/data science a good career?") == [
+        "ml-engineer", "data-scientist"]

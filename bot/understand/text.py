@@ -57,6 +57,10 @@ _ARROW = re.compile(r"\s*(?:->|=>|\u2192|-->)\s*")
 _HEADS = r"(?:scientists?|engineers?|analysts?|developers?|architects?|managers?|science|" \
          r"engineering|analytics)"
 _SHARED_HEAD = re.compile(rf"\b((?:[A-Za-z]+/)+[A-Za-z]+)\s+({_HEADS})\b", re.IGNORECASE)
+#: Last words of a field's name that take no field head after them: "machine learning/data
+#: science" is ML and data science ("machine learning/data engineer" still two engineers).
+_WHOLE = frozenset({"learning", "intelligence"})
+_FIELD_HEADS = frozenset({"science", "analytics"})
 _SHARED_PREFIX = re.compile(r"\b(data|ml|ai|machine learning)\s+([A-Za-z]+(?:/[A-Za-z]+)+)\b",
                             re.IGNORECASE)
 #: A field's first word shared across "and", "or", "&" or commas: "data scientists and
@@ -89,6 +93,8 @@ def _spread_shared_words(text: str) -> str:
         before = match.string[:match.start()].split()
         if before and before[-1].lower() == parts[-1].lower():
             return match.group(0)  # "data science/data engineering": two whole names already
+        if match.group(2).lower() in _FIELD_HEADS and parts[0].lower() in _WHOLE:
+            return match.group(0)  # "machine learning/data science": no "learning science"
         return ", ".join(f"{part} {match.group(2)}" for part in parts)
 
     def prefix(match: re.Match[str]) -> str:
