@@ -1176,3 +1176,9 @@ def test_whether_a_career_in_a_field_is_right_for_you_weighs_it_for_you(bot: Bot
 def test_certs_ask_about_education(bot: Bot) -> None:
     reply = bot.answer("best certs for a BI analyst?")
     assert reply.kind == "section" and reply.sections[0].heading == "Education"
+
+
+def test_a_role_set_by_vs_against_an_unknown_title_is_compared_though_career_paths_are_named(
+        bot: Bot) -> None:
+    reply = bot.answer("Test engineer vs. data engineer: differences and career paths")
+    assert reply.kind == "compare" and ids(reply) == ["data-engineer"]

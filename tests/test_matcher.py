@@ -147,3 +147,15 @@ def test_a_name_that_counts_alone_counts_beside_another_when_the_asker_is_one(
 def test_a_field_ending_in_learning_takes_no_science_across_a_slash(kb: KnowledgeBase) -> None:
     assert kb.matcher.match("is machine learning/data science a good career?") == [
         "ml-engineer", "data-scientist"]
+
+
+def test_a_slip_does_not_turn_one_abbreviation_into_another(kb: KnowledgeBase) -> None:
+    # "QA engineer" is a title careerbot does not know, not a mistyped "AI engineer".
+    assert kb.matcher.best("QA engineer") is None
+    assert kb.matcher.best("data scienst") == "data-scientist"
+
+
+def test_a_title_before_vs_takes_no_head_from_the_title_after(kb: KnowledgeBase) -> None:
+    # "data vs software engineer" shares "engineer"; "administrator" is a title of its own.
+    assert kb.matcher.find("database administrator vs. SQL developer").words == [
+        "database", "administrator", "vs", "sql", "developer"]

@@ -385,8 +385,11 @@ def parse(message: str, matcher: RoleMatcher, vocab: Vocabulary) -> Intent:
             and hit(vocab.jobs_aside) and not hit(vocab.sections["outlook"])) and not hit(
             vocab.industries):  # ("the future of DS jobs in 2025" asks no openings)
         return Intent("jobs", **base, remote=bool(hit(vocab.remote)))
-    if hit(vocab.roles) and len(roles) < 2 and not paying_asked:
-        # ("what career paths are there in data science?": the roles around that one)
+    if hit(vocab.roles) and len(roles) < 2 and not paying_asked and not (
+            roles and _or_title(found, vocab)):
+        # ("what career paths are there in data science?": the roles around that one; not
+        # "DBA vs database developer: differences and career paths", one role set against a
+        # title we do not know)
         return Intent("roles", roles=roles, notes=notes, words=found.words)
     personal = bool(vocab.first_person.intersection(found.words))
     # "from DE to MLE: is this the right path?" is a move; "career paths: AI engineer, MLE or
@@ -623,12 +626,14 @@ def _or_first(found: Found) -> bool:
 
 
 def _or_title(found: Found, vocab: Vocabulary) -> bool:
-    """One role set by "or" against a title we do not know ("QA engineer intern or DE
+    """One role set by "or" or "vs" against a title we do not know ("QA engineer intern or DE
     intern?", "data analyst or actuary analyst?"): a comparison."""
+    if not found.named:
+        return False
     span, words = found.named[0], found.words
-    if span.start >= 1 and words[span.start - 1] == "or":
+    if span.start >= 1 and words[span.start - 1] in _CHOICE:
         return not vocab.title_words.isdisjoint(words[max(0, span.start - 3):span.start - 1])
-    if span.end < len(words) and words[span.end] == "or":
+    if span.end < len(words) and words[span.end] in _CHOICE:
         return not vocab.title_words.isdisjoint(words[span.end + 1:span.end + 5])
     return False
 

@@ -452,7 +452,9 @@ class RoleMatcher:
         if not query:
             return None
         hit = process.extractOne(query, self._labels, scorer=fuzz.ratio, score_cutoff=cutoff)
-        return self._label_roles[hit[2]] if hit else None
+        if hit is None or _abbreviation_changed(query, hit[0]):
+            return None
+        return self._label_roles[hit[2]]
 
     def _roles_of(self, first: list[str], hits: Sequence[tuple[str, float, int]],
                   limit: int) -> list[str]:
@@ -462,6 +464,13 @@ class RoleMatcher:
             if self._label_roles[index] not in out:
                 out.append(self._label_roles[index])
         return out[:limit]
+
+
+def _abbreviation_changed(typed: str, label: str) -> bool:
+    """A slip in a word of three letters or fewer makes another abbreviation, not a typo:
+    "QA engineer" is no "AI engineer"."""
+    pairs = zip(typed.split(), label.split(), strict=False)
+    return any(a != b and min(len(a), len(b)) <= 3 for a, b in pairs)
 
 
 def _rank_key(typed: str, label: str, score: float) -> tuple[int, float]:

@@ -77,11 +77,14 @@ _JOINS = re.compile(f"({_JOIN})", re.IGNORECASE)
 _DOTTED = re.compile(r"\b([A-Za-z]{1,2})\.([A-Za-z]{1,4})\b\.?")
 #: "data vs software engineer" weighs two engineers: the head word is shared across vs/or.
 _ROLE_HEADS = r"(?:scientists?|engineers?|analysts?|developers?|architects?|managers?)"
-#: (Not when the first word is a head already, "frontend developer vs BI developer", or ends a
-#: slash, "AI/ML or data scientist".)
+#: (Not when the first word is a head already, "frontend developer vs BI developer", or a
+#: title's last word, "database administrator vs SQL developer", or ends a slash, "AI/ML or
+#: data scientist".)
+_TITLE_ENDS = r"(?:administrators?|admins?|consultants?|specialists?|designers?|researchers?|" \
+              r"interns?|officers?|testers?|leads?|directors?|heads?)"
 _GAP_WORDS = frozenset({"vs", "vs.", "versus", "or"})
-_GAPPED = re.compile(rf"(?<!/)\b(?!{_ROLE_HEADS}\b)([A-Za-z]+)(\s+(?:vs\.?|versus|or)\s+[A-Za-z]+\s+)"
-                     rf"({_ROLE_HEADS})\b", re.IGNORECASE)
+_GAPPED = re.compile(rf"(?<!/)\b(?!(?:{_ROLE_HEADS}|{_TITLE_ENDS})\b)([A-Za-z]+)"
+                     rf"(\s+(?:vs\.?|versus|or)\s+[A-Za-z]+\s+)({_ROLE_HEADS})\b", re.IGNORECASE)
 
 
 def _spread_shared_words(text: str) -> str:
