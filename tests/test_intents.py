@@ -1182,3 +1182,31 @@ def test_a_role_set_by_vs_against_an_unknown_title_is_compared_though_career_pat
         bot: Bot) -> None:
     reply = bot.answer("Test engineer vs. data engineer: differences and career paths")
     assert reply.kind == "compare" and ids(reply) == ["data-engineer"]
+
+
+def test_whos_who_asks_for_the_roles(bot: Bot) -> None:
+    assert bot.answer("Who's who in a data team?").kind == "roles"
+
+
+def test_whether_a_role_would_suit_you_weighs_it_for_you(bot: Bot) -> None:
+    reply = bot.answer("how can you tell if being a data engineer would suit you?")
+    assert reply.kind == "recommend" and ids(reply) == ["data-engineer"]
+
+
+def test_a_first_job_as_a_role_is_a_move_into_it(bot: Bot) -> None:
+    reply = bot.answer("landing your first job as a data analyst")
+    assert reply.kind == "transition" and ids(reply) == ["data-analyst"]
+
+
+def test_what_makes_a_role_different_asks_no_pay(bot: Bot) -> None:
+    assert bot.answer("What makes an analytics engineer different?").kind != "salary"
+
+
+def test_how_hard_it_is_to_get_a_job_as_a_role_asks_about_its_outlook(bot: Bot) -> None:
+    reply = bot.answer("why is it so hard to get a job as a data analyst these days?")
+    assert reply.kind == "section" and reply.sections[0].heading == "Outlook"
+
+
+def test_what_a_role_does_with_requirements_in_a_list_of_aspects_is_its_profile(bot: Bot) -> None:
+    reply = bot.answer("What Does a Data Architect Do: Duties, Requirements, and Salary")
+    assert reply.kind == "profile" and ids(reply) == ["data-architect"]

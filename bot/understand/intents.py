@@ -409,9 +409,11 @@ def parse(message: str, matcher: RoleMatcher, vocab: Vocabulary) -> Intent:
     stated = bool(found.backgrounds) and personal and not _NEEDS.search(text)
     if (len(_names(found)) == 1 or _joined_by(found, {"and"}) and not hit(vocab.compare)
             or _adjacent(found)) and hit(
-            vocab.requirement) and not stated and not (moving and hit(vocab.how_to)) and (
+            vocab.requirement) and not stated and not (moving and hit(vocab.how_to)) and not (
+            hit(vocab.does) and _a_list(message)) and (
             asked or not hit(vocab.does) and (not moving or _NEEDS.search(text))):
-        # "a pre-requisite to enter DS?": what the role requires, its skills if no section named
+        # "a pre-requisite to enter DS?": what the role requires, its skills if no section
+        # named; not "what does a CDO do: duties, requirements and salary", a list of aspects
         return Intent("section", **{**base, "backgrounds": []}, sections=asked or ["skills"])
     if moving and not (len(roles) >= 2 and _joined_by(found, _CHOICE)):
         roles, goals = _from_first(found)
