@@ -1210,3 +1210,12 @@ def test_how_hard_it_is_to_get_a_job_as_a_role_asks_about_its_outlook(bot: Bot) 
 def test_what_a_role_does_with_requirements_in_a_list_of_aspects_is_its_profile(bot: Bot) -> None:
     reply = bot.answer("What Does a Data Architect Do: Duties, Requirements, and Salary")
     assert reply.kind == "profile" and ids(reply) == ["data-architect"]
+
+
+def test_should_i_get_into_a_field_weighs_it_for_the_asker(bot: Bot) -> None:
+    reply = bot.answer("Should I get into data engineering?")
+    assert reply.kind == "recommend" and ids(reply) == ["data-engineer"]
+
+
+def test_what_you_can_do_with_a_degree_asks_for_the_roles(bot: Bot) -> None:
+    assert bot.answer("What can you do with a math degree?").kind == "roles"

@@ -249,6 +249,16 @@ class Vocabulary:
             text = unless.sub("/", text)
         return pattern.search(text) is not None
 
+    def meant(self, pattern: re.Pattern[str], words: list[str]) -> list[str]:
+        """The words with each phrase that does not mean the pattern's intent blanked word by
+        word ("worth becoming a DS": "/ / / ds"), so word positions still line up."""
+        unless = self._plan.get(id(pattern), _NO_PLAN)[1]
+        if unless is None:
+            return words
+        text = " ".join(words)
+        blanked = unless.sub(lambda m: " ".join("/" * len(m.group(0).split())), text)
+        return words if blanked == text else blanked.split()
+
     def _all_firsts(self, patterns: Iterable[re.Pattern[str]]) -> frozenset[str] | None:
         """The words any of the patterns starts with (None: one may start anywhere)."""
         firsts = [self._firsts.get(id(p)) for p in patterns]
@@ -517,23 +527,23 @@ def _moving(found: Found, vocab: Vocabulary, hit: _Hits, roles: list[str]) -> bo
     "analyst to engineer"."""
     if found.backgrounds and roles:
         return True
-    if any(_learning_into(found.words, s.start) for s in found.named):
-        return True
-    if hit(vocab.transition):
+    if not found.named:
+        return hit(vocab.transition)
+    words = vocab.meant(vocab.transition, found.words)  # (not "worth becoming a DS")
+    if any(_learning_into(words, s.start) for s in found.named) or hit(vocab.transition):
         return True
     # "analyst to engineer", "ETL dev -> data engineer"; not "compare DS to DE"
-    return (_joined_by(found, _MOVE) or _ends_in_move(found, vocab)) and not hit(vocab.compare)
+    return (_joined_by(found, _MOVE) or _ends_in_move(found.named, words, vocab)) and not hit(
+        vocab.compare)
 
 
 #: A title this short that ends "... to <role>" is a move: "GIS to DE", "teacher to DA".
 _SHORT_MOVE = 10
 
 
-def _ends_in_move(found: Found, vocab: Vocabulary) -> bool:
+def _ends_in_move(spans: list[Span], words: list[str], vocab: Vocabulary) -> bool:
     """A short title "... to <role>" ("GIS to DE", "production support to DE guide") or "<role>
     to ..." ("DE to cloud career"); the words around are in intents.yaml (short_move)."""
-    spans = found.named
-    words = found.words
     if not spans or len(words) > _SHORT_MOVE:
         return False
     first, last = spans[0], spans[-1]
@@ -556,11 +566,10 @@ def _technology(words: list[str], span: Span, vocab: Vocabulary) -> bool:
 
 
 def _learning_into(words: list[str], start: int) -> bool:
-    """"learn DS", "become a DS"; not "worth becoming a DS", which asks whether it is worth it
-    (the outlook)."""
+    """"learn DS", "become a DS" ("worth becoming a DS", which asks whether it is worth it, is
+    blanked out before: `not_meant` in intents.yaml)."""
     before = index_before(words, start, _LEAD_IN)
-    return before >= 0 and words[before] in _LEARN and not (
-        before >= 1 and words[before - 1] == "worth")
+    return before >= 0 and words[before] in _LEARN
 
 
 def _after(words: list[str], start: int, leads: AbstractSet[str]) -> bool:
