@@ -1219,3 +1219,8 @@ def test_should_i_get_into_a_field_weighs_it_for_the_asker(bot: Bot) -> None:
 
 def test_what_you_can_do_with_a_degree_asks_for_the_roles(bot: Bot) -> None:
     assert bot.answer("What can you do with a math degree?").kind == "roles"
+
+
+def test_two_names_of_one_role_asked_as_the_same_thing_are_compared(bot: Bot) -> None:
+    reply = bot.answer("Database administrator and SQL developer, are they the same thing?")
+    assert reply.kind == "compare" and ids(reply) == ["database-developer"]
