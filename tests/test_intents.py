@@ -1224,3 +1224,8 @@ def test_what_you_can_do_with_a_degree_asks_for_the_roles(bot: Bot) -> None:
 def test_two_names_of_one_role_asked_as_the_same_thing_are_compared(bot: Bot) -> None:
     reply = bot.answer("Database administrator and SQL developer, are they the same thing?")
     assert reply.kind == "compare" and ids(reply) == ["database-developer"]
+
+
+def test_whether_it_is_a_good_time_to_become_a_role_asks_about_its_outlook(bot: Bot) -> None:
+    reply = bot.answer("Is it a good time to become a data engineer?")
+    assert reply.kind == "section" and reply.sections[0].heading == "Outlook"
