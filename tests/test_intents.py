@@ -1229,3 +1229,19 @@ def test_two_names_of_one_role_asked_as_the_same_thing_are_compared(bot: Bot) ->
 def test_whether_it_is_a_good_time_to_become_a_role_asks_about_its_outlook(bot: Bot) -> None:
     reply = bot.answer("Is it a good time to become a data engineer?")
     assert reply.kind == "section" and reply.sections[0].heading == "Outlook"
+
+
+def test_a_degree_in_one_of_two_fields_asks_about_the_education_of_both(bot: Bot) -> None:
+    reply = bot.answer("Should I do a master's in data engineering or data science?")
+    assert reply.kind == "section" and ids(reply) == ["data-engineer", "data-scientist"]
+    assert reply.comparison is not None
+    assert [row.heading for row in reply.comparison.rows] == ["Education"]
+
+
+def test_a_phd_in_ai_or_ml_names_both_fields(bot: Bot) -> None:
+    assert ids(bot.answer("should I pursue a PhD in AI or machine learning?")) == [
+        "ai-engineer", "ml-engineer"]
+
+
+def test_jobs_available_for_a_background_asks_for_the_roles(bot: Bot) -> None:
+    assert bot.answer("What jobs are available for chemistry majors?").kind == "roles"

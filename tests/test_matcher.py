@@ -159,3 +159,7 @@ def test_a_title_before_vs_takes_no_head_from_the_title_after(kb: KnowledgeBase)
     # "data vs software engineer" shares "engineer"; "administrator" is a title of its own.
     assert kb.matcher.find("database administrator vs. SQL developer").words == [
         "database", "administrator", "vs", "sql", "developer"]
+
+
+def test_an_ai_agent_developer_is_an_ai_engineer(kb: KnowledgeBase) -> None:
+    assert kb.matcher.match("how do I become an AI agent developer?") == ["ai-engineer"]

@@ -91,6 +91,8 @@ _NEEDS = re.compile(r"\b(?:need an?|do i need|required|requires?|requirements?|n
 #: Words in a "short" message, where a profile or degree question alone makes it a career one.
 SHORT = 7
 _MOVE = {"to", "into", "then"}
+#: Words that join two names as a pair: "a PhD in AI or ML" names both.
+_JOINS = {"or", "and"}
 #: "What is a DE: duties, skills, education?" asks for the profile, not three sections.
 _MANY_SECTIONS = 3
 _NEVER = re.compile(r"(?!)")
@@ -405,12 +407,13 @@ def parse(message: str, matcher: RoleMatcher, vocab: Vocabulary) -> Intent:
     # "from DE to MLE: is this the right path?" is a move; "career paths: AI engineer, MLE or
     # DS" a choice among the roles named.
     move_only = _joined_by(found, _MOVE) and not _joined_by(found, {"or"})
-    if personal and hit(vocab.recommend) and _recommending(found, vocab, hit, moving) or (
+    if not _degree_in(found, vocab) and (
+            personal and hit(vocab.recommend) and _recommending(found, vocab, hit, moving) or (
             not roles and not found.tools and hit(vocab.choice) and not vocab.sections_in(text)) or (
             len(roles) >= 2 and not move_only and (
                 hit(vocab.choice) or hit(vocab.roles)
                 or hit(vocab.or_choice) and _joined_by(found, {"or"})
-                or moving and personal and _or_first(found))):
+                or moving and personal and _or_first(found)))):
         # ("I want to start my career in DS or ML": a move into one of them, to choose)
         return Intent("recommend", **base)
     sections = vocab.sections_in(rest, rest_words)
@@ -418,7 +421,7 @@ def parse(message: str, matcher: RoleMatcher, vocab: Vocabulary) -> Intent:
     # "my PhD" is the asker's background; "do I need a PhD", "should I do a PhD" a requirement.
     stated = bool(found.backgrounds) and personal and not _NEEDS.search(text)
     if (len(_names(found)) == 1 or _joined_by(found, {"and"}) and not hit(vocab.compare)
-            or _adjacent(found)) and hit(
+            or _adjacent(found) or _degree_in(found, vocab)) and hit(
             vocab.requirement) and not stated and not (moving and hit(vocab.how_to)) and not (
             hit(vocab.does) and _a_list(message)) and (
             asked or not hit(vocab.does) and (not moving or _NEEDS.search(text))):
@@ -619,11 +622,20 @@ def _fields_as_roles(found: Found, vocab: Vocabulary) -> Found:
         s.end < len(words) and words[s.end] in vocab.field_things
         or s.start >= 2 and words[s.start - 1] == "in" and words[s.start - 2] in vocab.field_degrees
         and s.end not in starts  # ("a master's in data science/engineering": both degrees)
+        and not (s.end + 1 in starts and words[s.end] in _JOINS)  # (or "in AI or ML")
         or s.start >= 1 and words[s.start - 1] in vocab.field_doing
         and not (s.start >= 2 and words[s.start - 2] in _ASKING))]  # ("how does DE differ")
     if not used or not [s for s in found.named if s not in used]:
         return found
     return found.without(used)
+
+
+def _degree_in(found: Found, vocab: Vocabulary) -> bool:
+    """The roles named are the subjects of a degree ("should I do a master's in DE or DS?"):
+    what each asks of a degree, not which role to choose."""
+    spans, words = found.named, found.words
+    return bool(spans) and spans[0].start >= 2 and words[spans[0].start - 1] == "in" and (
+        words[spans[0].start - 2] in vocab.field_degrees)
 
 
 def _or_first(found: Found) -> bool:
