@@ -1245,3 +1245,8 @@ def test_a_phd_in_ai_or_ml_names_both_fields(bot: Bot) -> None:
 
 def test_jobs_available_for_a_background_asks_for_the_roles(bot: Bot) -> None:
     assert bot.answer("What jobs are available for chemistry majors?").kind == "roles"
+
+
+def test_what_to_learn_to_get_an_internship_asks_for_skills_not_openings(bot: Bot) -> None:
+    reply = bot.answer("What should I learn to get an internship in data engineering?")
+    assert reply.kind == "section" and ids(reply) == ["data-engineer"]
