@@ -1250,3 +1250,16 @@ def test_jobs_available_for_a_background_asks_for_the_roles(bot: Bot) -> None:
 def test_what_to_learn_to_get_an_internship_asks_for_skills_not_openings(bot: Bot) -> None:
     reply = bot.answer("What should I learn to get an internship in data engineering?")
     assert reply.kind == "section" and ids(reply) == ["data-engineer"]
+
+
+def test_career_advice_between_two_roles_is_a_choice(bot: Bot) -> None:
+    reply = bot.answer("Career advice: data analyst or data engineer?")
+    assert reply.kind == "recommend" and ids(reply) == ["data-analyst", "data-engineer"]
+
+
+def test_ai_that_claims_victims_is_no_ai_engineer(bot: Bot) -> None:
+    assert ids(bot.answer("Analysts: the next victims of AI?")) == ["data-analyst"]
+
+
+def test_roles_available_for_a_background_are_listed(bot: Bot) -> None:
+    assert bot.answer("What roles are available for physicists?").kind == "roles"
