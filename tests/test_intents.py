@@ -1263,3 +1263,13 @@ def test_ai_that_claims_victims_is_no_ai_engineer(bot: Bot) -> None:
 
 def test_roles_available_for_a_background_are_listed(bot: Bot) -> None:
     assert bot.answer("What roles are available for physicists?").kind == "roles"
+
+
+def test_whether_one_role_will_replace_another_is_the_outlook_of_both(bot: Bot) -> None:
+    reply = bot.answer("Will analytics engineers replace data analysts?")
+    assert reply.kind == "section" and ids(reply) == ["analytics-engineer", "data-analyst"]
+
+
+def test_a_role_becoming_too_much_like_another_is_a_comparison(bot: Bot) -> None:
+    assert bot.answer("Are BI analyst roles becoming too much like data engineering?").kind == (
+        "compare")

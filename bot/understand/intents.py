@@ -433,7 +433,8 @@ def parse(message: str, matcher: RoleMatcher, vocab: Vocabulary) -> Intent:
         return Intent("transition", **{**base, "roles": roles}, goals=goals)
     if len(roles) >= 2 and asked and not hit(vocab.compare) and (
             len(_names(found)) == 1 or _joined_by(found, {"and"}) or _adjacent(found)
-            or _joined_by(found, {"or"}) and "outlook" not in asked):
+            or _joined_by(found, {"or"}) and "outlook" not in asked
+            or asked == ["outlook"] and not _joined_by(found, _CHOICE)):
         # "which languages suit web development and ML?": that section, for each
         return Intent("section", **base, sections=asked)
     if len(roles) >= 2:
