@@ -1273,3 +1273,8 @@ def test_whether_one_role_will_replace_another_is_the_outlook_of_both(bot: Bot) 
 def test_a_role_becoming_too_much_like_another_is_a_comparison(bot: Bot) -> None:
     assert bot.answer("Are BI analyst roles becoming too much like data engineering?").kind == (
         "compare")
+
+
+def test_which_certification_to_get_into_a_role_asks_about_education(bot: Bot) -> None:
+    reply = bot.answer("Which cloud certification should I get to move into data engineering?")
+    assert reply.kind == "section" and reply.sections[0].heading == "Education"
