@@ -14,19 +14,21 @@ The rules are few and run in a fixed order, so a reader can see why a message go
    role named and no section ("IC vs manager: how to choose?"), or offers two roles as a
    choice ("DS or software development: what should I choose?", "should I become a DE or a
    DS?", "career paths in AI: AI engineer, MLE or DS?", "I want to get into DS or ML"),
-   unless they are a move from one to another ("from DE to MLE: the right path?") -> recommend
+   unless they are a move from one to another ("from DE to MLE: the right path?") or the
+   subjects of a degree ("should I do a master's in DE or DS?") -> recommend
 5. asks what roles exist ("what career paths are there?") -> roles
-6. one role (or two joined by "and" or a slash) and what it requires ("do I need a master's
-   for DS?", "can I become an MLE without a degree?") -> section (the skills when no section
-   is named: "is IaC a prerequisite for DE?"), unless asked as a "how to" move ("how to become
-   a DS if I lack the skills")
+6. one role (or two joined by "and" or a slash, or a degree's subjects) and what it requires
+   ("do I need a master's for DS?", "can I become an MLE without a degree?") -> section (the
+   skills when no section is named: "is IaC a prerequisite for DE?"), unless asked as a "how
+   to" move ("how to become a DS if I lack the skills")
 7. a move from a role or background, or into a role ("how do I get into ML?", a short title
    "... to <role>" or "<role> to ...": "GIS to DE", "DE to cloud career") -> transition,
    unless two roles are joined by "or" ("get into backend or MLE")
 8. two or more roles -> compare ("DE vs DS", "how do DE and DS differ?"); a section for two
    roles joined by "and" or a slash or named at once ("AI/ML") -> section, for both; by "or"
    too ("a good stack to start as an AE or a DE?"), unless the section is the outlook ("which
-   has the better future, NLP or CV?" compares them)
+   has the better future, NLP or CV?" compares them); the outlook of roles named apart ("will
+   MLEs replace data scientists?") -> section, for both
 9. one role: places set against each other or in a short message ("MLE: Paris vs Lyon", "DE
    in Berlin") -> salary; a section asked for -> section; "what does X do" -> profile; one
    role against a level ("DE vs senior DE") -> salary, against a name not known -> compare
