@@ -1278,3 +1278,9 @@ def test_a_role_becoming_too_much_like_another_is_a_comparison(bot: Bot) -> None
 def test_which_certification_to_get_into_a_role_asks_about_education(bot: Bot) -> None:
     reply = bot.answer("Which cloud certification should I get to move into data engineering?")
     assert reply.kind == "section" and reply.sections[0].heading == "Education"
+
+
+def test_a_move_into_two_fields_joined_by_and_moves_from_neither(bot: Bot) -> None:
+    reply = bot.answer("how do I get into AI and data science?")
+    assert reply.kind == "transition" and ids(reply) == ["ai-engineer", "data-scientist"]
+    assert reply.title == "How to become an AI Engineer"

@@ -163,3 +163,8 @@ def test_a_title_before_vs_takes_no_head_from_the_title_after(kb: KnowledgeBase)
 
 def test_an_ai_agent_developer_is_an_ai_engineer(kb: KnowledgeBase) -> None:
     assert kb.matcher.match("how do I become an AI agent developer?") == ["ai-engineer"]
+
+
+def test_a_name_that_counts_alone_counts_joined_by_and_to_a_field(kb: KnowledgeBase) -> None:
+    assert kb.matcher.find("how to land a job in AI & deep learning").lenient().roles == [
+        "ai-engineer", "deep-learning-engineer"]

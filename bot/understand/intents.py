@@ -595,13 +595,21 @@ def _from_first(found: Found) -> tuple[list[str], int]:
     spans = found.named
     target = next((s for s in spans if _after(found.words, s.start, _TOWARDS)), None)
     if target is not None and len(found.roles) >= 2:
-        # "into ML as a software developer": SWE -> ML; "backend engineer into ML/AI": both
+        # "into ML as a software developer": SWE -> ML; "backend engineer into ML/AI" or "into
+        # AI and deep learning": both
         goals = [target.role_id, *target.also]
+        after = spans[spans.index(target) + 1:]
+        for left, right in zip([target, *after], after, strict=False):
+            if found.words[left.end:right.start] != ["and"]:
+                break
+            goals += [r for r in (right.role_id, *right.also) if r not in goals]
         return [*(r for r in found.roles if r not in goals), *goals], len(goals)
     for span in spans[1:]:
         if span.start > 0 and found.words[span.start - 1] == "from":
             first = span.role_id
             return [first, *(r for r in found.roles if r != first)][:2], 1
+    if len(spans) >= 2 and found.words[spans[0].end:spans[1].start] == ["and"]:
+        return found.roles[:2], 2  # "a job in AI and deep learning": into both
     return found.roles[:2], 1
 
 

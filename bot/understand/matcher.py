@@ -508,9 +508,9 @@ def _against(words: Sequence[str], span: Span, others: Sequence[Span]) -> bool:
         # not "is AI going to replace analysts?"
         if _RIVALS.intersection(between) and _BETWEEN_RIVALS.issuperset(between):
             return True
-        # "torn between statistics and data science"
-        if "and" in between and _BETWEEN_AND.issuperset(between) and (
-                word_before(words, min(span.start, other.start)) == "between"):
+        # "torn between statistics and data science", "a job in AI and deep learning"
+        if between == ["and"] and other.weak or "and" in between and _BETWEEN_AND.issuperset(
+                between) and word_before(words, min(span.start, other.start)) == "between":
             return True
     return False
 

@@ -73,6 +73,7 @@ _SHARED_ACROSS_LOWER = re.compile(
     rf"\b(data|ml|ai|machine learning)\s+({_JOINED_HEADS}(?:{_JOIN}{_JOINED_HEADS})+)\b")
 _SHARED_ACROSS = re.compile(_SHARED_ACROSS_LOWER.pattern, re.IGNORECASE)
 _JOINS = re.compile(f"({_JOIN})", re.IGNORECASE)
+_AMPERSAND = re.compile(r"\s+&\s+")
 #: Abbreviations written with dots are one word: "Ph.D." is a PhD, "B.I." BI, "M.Sc." an MSc.
 _DOTTED = re.compile(r"\b([A-Za-z]{1,2})\.([A-Za-z]{1,4})\b\.?")
 #: "data vs software engineer" weighs two engineers: the head word is shared across vs/or.
@@ -132,6 +133,8 @@ def words(message: str) -> list[Word]:
     if ">" in text or "\u2192" in text:
         text = _ARROW.sub(" to ", text)
     text = _spread_shared_words(text)
+    if "&" in text:  # "AI & deep learning" joins two names as "and" does ("R&D" stays a word)
+        text = _AMPERSAND.sub(" and ", text)
     if text.isascii():  # most messages: lower-casing keeps every word where it was
         return [Word(norm, raw) for norm, raw in zip(_WORD.findall(text.lower()),
                                                      _WORD.findall(text), strict=True)]
