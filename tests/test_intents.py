@@ -1284,3 +1284,8 @@ def test_a_move_into_two_fields_joined_by_and_moves_from_neither(bot: Bot) -> No
     reply = bot.answer("how do I get into AI and data science?")
     assert reply.kind == "transition" and ids(reply) == ["ai-engineer", "data-scientist"]
     assert reply.title == "How to become an AI Engineer"
+
+
+def test_a_learning_path_into_a_field_is_a_move(bot: Bot) -> None:
+    reply = bot.answer("a good learning path for analytics engineering?")
+    assert reply.kind == "transition" and ids(reply) == ["analytics-engineer"]
