@@ -118,7 +118,8 @@ class Bot:
                              text="Ask me about another role any time.",
                              fallback="Happy to help!")
             case "jobs":
-                return self.jobs(roles=intent.roles, level=intent.level, remote=intent.remote)
+                return self.jobs(roles=intent.roles, level=intent.level, remote=intent.remote,
+                                 min_salary=intent.min_salary)
             case "recommend":
                 families = recommend.interests(intent.words, self.vocabulary.interests)
                 return recommend.recommend(self.kb, roles, intent.tools, intent.words, families,
@@ -265,9 +266,10 @@ class Bot:
     def _jobs_text(self, text: str) -> Reply:
         intent = parse(f"jobs {text}", self.kb.matcher, self.vocabulary)
         leftover = [w for w in plain(text).split() if w not in _FILTER_WORDS]
-        if leftover and not intent.roles and intent.level is None and not intent.remote:
+        if leftover and not intent.roles and intent.level is None and not intent.remote and (
+                intent.min_salary is None):
             raise UnknownRole(" ".join(leftover), self.kb.matcher.closest(" ".join(leftover)))
-        return self.jobs(intent.roles, intent.level, intent.remote)
+        return self.jobs(intent.roles, intent.level, intent.remote, intent.min_salary)
 
     def error(self, text: str) -> Reply:
         return Reply(kind="error", title="Sorry, I can't do that", text=text, fallback=text)
@@ -306,8 +308,8 @@ class Bot:
         return profile.sections(self.kb, role, keys)
 
     def jobs(self, roles: Sequence[str] = (), level: Level | None = None,
-             remote: bool = False) -> Reply:
-        wanted = jobs.JobFilter(tuple(roles), level, remote)
+             remote: bool = False, min_salary: int | None = None) -> Reply:
+        wanted = jobs.JobFilter(tuple(roles), level, remote, min_salary=min_salary)
         found = jobs.select(self.kb, self._all_jobs(), wanted, self.today())
         described = wanted.describe(self.kb)
         title = "Featured jobs" + (f": {described}" if described else "")

@@ -215,3 +215,10 @@ def test_console_reads_lines_from_a_pipe() -> None:
 def test_bad_option_is_a_user_error() -> None:
     result = run("compare", "--format", "xml", "a", "b")
     assert result.returncode == 2 and "invalid choice" in result.stderr
+
+
+def test_jobs_command_filters_by_a_pay_floor(kb_root: Path) -> None:
+    jobs = run("jobs", "--role", "data engineer", "--min-salary", "150000",
+               "--knowledge", str(kb_root))
+    assert jobs.returncode == 0 and "Data Engineer Intern, AWS" in jobs.stdout
+    assert "murmuration" not in jobs.stdout  # its Data Engineer job tops out at 130K

@@ -271,3 +271,13 @@ def test_a_tool_named_only_in_the_roles_skills_says_so(bot: Bot) -> None:
     reply = bot.answer("is Git worth learning for data engineering?")
     assert reply.sections[0].items == [
         f"Git: named in the Data Engineer's skills ({skill.lower()})"]
+
+
+def test_openings_with_a_pay_floor_list_only_jobs_that_reach_it(bot: Bot) -> None:
+    reply = bot.answer("any data engineer openings paying over $150k?")
+    assert reply.kind == "jobs" and "paying at least 150,000" in reply.title
+    assert [j.title for j in reply.jobs] == ["Data Engineer Intern, AWS"]  # 185k; not 130k
+
+
+def test_a_pay_floor_without_openings_asked_is_a_pay_question(bot: Bot) -> None:
+    assert bot.answer("is 120k good for a data engineer?").kind == "salary"

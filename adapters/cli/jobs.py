@@ -59,7 +59,7 @@ def jobs(bot: Bot, args: argparse.Namespace, settings: Settings) -> int:
     except UnknownRole as exc:
         raise unknown(exc, bot.kb) from None
     bot.feed_jobs = feed_jobs(*settings.config_file(args.config))
-    emit(bot.jobs(ids, args.level, args.remote), args.format)
+    emit(bot.jobs(ids, args.level, args.remote, args.min_salary), args.format)
     return 0
 
 

@@ -56,6 +56,8 @@ def build() -> argparse.ArgumentParser:
     p.add_argument("--role", action="append", default=[], help="only jobs for this role")
     p.add_argument("--level", choices=list(LEVELS))
     p.add_argument("--remote", action="store_true", help="only remote jobs")
+    p.add_argument("--min-salary", type=int, metavar="N",
+                   help="only jobs whose pay range reaches N a year")
     sub.add_parser("roles", parents=[common, fmt], help="list every role")
     p = sub.add_parser("validate", parents=[common],
                        help="check the knowledge base; warn about old sources, closed jobs, "

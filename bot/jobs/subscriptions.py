@@ -24,6 +24,7 @@ from careerbot.bot.jobs.store import Store, Subscription
 from careerbot.bot.kb.knowledge import KnowledgeBase
 from careerbot.bot.kb.models import LEVELS
 from careerbot.bot.understand.intents import Vocabulary, _compile
+from careerbot.bot.understand.money import pay_floor
 from careerbot.bot.understand.text import plain
 
 #: Subscriptions one channel may have, and alerts one person may have.
@@ -33,8 +34,6 @@ MAX_ALERTS = 5
 _TIME = re.compile(r"\bat\s+(\d{1,2})(?:[:.h](\d{2}))?\s*(am|pm)?\b", re.IGNORECASE)
 _ZONE = re.compile(r"\b(?:tz|time ?zone)\s*:?\s*([A-Za-z_]+(?:/[A-Za-z_+-]+){0,2})|"
                    r"\b([A-Z][A-Za-z_]+/[A-Za-z_+-]+(?:/[A-Za-z_+-]+)?)\b")
-_MIN = re.compile(r"\b(?:min(?:imum)?|at least|above|over|from)\s*(?:salary\s*|pay\s*)?"
-                  r"[$€£]?\s*(\d+(?:[.,]\d+)?)\s*(k)?\b", re.IGNORECASE)
 _KEYWORDS = re.compile(r"\bkeywords?\s*:?\s*(.+)$", re.IGNORECASE)
 _NUMBERS = re.compile(r"\b(all|\d+)\b", re.IGNORECASE)
 
@@ -137,12 +136,7 @@ class Subscriptions:
         if found:
             time = _clock(found)
             rest = rest[: found.start()] + " " + rest[found.end():]
-        min_salary = None
-        found = _MIN.search(rest)
-        if found:
-            amount = float(found.group(1).replace(",", "."))
-            min_salary = int(amount * 1000 if found.group(2) or amount < 1000 else amount)
-            rest = rest[: found.start()] + " " + rest[found.end():]
+        min_salary, rest = pay_floor(rest)
         words = plain(rest)
         weekdays = bool(self._weekdays.search(words))
         words = self._weekdays.sub(" ", words)

@@ -7,7 +7,8 @@ The rules are few and run in a fixed order, so a reader can see why a message go
    do I negotiate a raise?", "how to prepare for MLE interviews?", "Amazon vs Meta for a DE
    internship?") -> help, saying so
 2. asks about pay -> salary ("which pays more, DE or DS?" too, and money: "from 70k to 95k"),
-   unless it asks what one role does too (the profile shows pay)
+   unless it asks what one role does too (the profile shows pay), or asks for openings with a
+   pay floor ("DE openings paying over $150k?", "DE jobs over 120k" -> jobs, filtered)
 3. asks for openings ("any remote DE jobs?", "who is hiring") -> jobs, unless it asks which
    industries ("which industries have DS jobs?")
 4. asks which role suits the asker (with "I", "me", "my", "you"), or how to choose with no
@@ -67,6 +68,8 @@ from careerbot.bot.understand.matcher import (
     moved_to,
     word_before,
 )
+from careerbot.bot.understand.money import pay_floor
+from careerbot.bot.understand.text import plain
 
 Kind = Literal["help", "roles", "jobs", "compare", "profile", "brief", "section", "salary",
                "transition", "recommend", "none", "smalltalk"]
@@ -118,6 +121,8 @@ class Intent:
     sections: list[str] = field(default_factory=list)
     level: Level | None = None
     remote: bool = False
+    #: The lowest yearly pay asked of openings ("any DE openings paying over $150k?").
+    min_salary: int | None = None
     backgrounds: list[str] = field(default_factory=list)
     tools: list[str] = field(default_factory=list)
     #: Notes for the answer, such as how a field was read ("machine learning" -> ML engineer).
@@ -383,6 +388,13 @@ def parse(message: str, matcher: RoleMatcher, vocab: Vocabulary) -> Intent:
                       sections=["skills"]) if roles else Intent("help", notes=[OUTSIDE])
     moving = _moving(found, vocab, hit, roles)
     paying_asked = _asked_of_paying_jobs(vocab, hit, rest, rest_words)
+    floor, unpaid = pay_floor(message[:2000]) if _MONEY.search(text) else (None, "")
+    if floor is not None:
+        said = set(found.words) - set(plain(unpaid).split())  # ("paying over 150k")
+        if hit(vocab.jobs) or _listing(found, text, said):
+            # "any remote DE openings paying over $150k?", "data engineer jobs over 120k":
+            # openings with a pay floor, not a pay question
+            return Intent("jobs", **base, remote=bool(hit(vocab.remote)), min_salary=floor)
     if (roles and not (len(roles) == 1 and hit(vocab.does)) and (
             hit(vocab.salary) or _MONEY.search(text) or _MONEY.search(message[:2000])
             or hit(vocab.by_country)
@@ -728,13 +740,15 @@ def _about_pay(vocab: Vocabulary, hit: _Hits) -> bool:
     return hit(vocab.salary) and not hit(vocab.transition)
 
 
-def _listing(found: Found, text: str) -> bool:
-    """"MLE jobs", "remote senior data engineer jobs": short, and nothing but a listing."""
-    words = found.words
+def _listing(found: Found, text: str, also: AbstractSet[str] = frozenset()) -> bool:
+    """"MLE jobs", "remote senior data engineer jobs": short, and nothing but a listing (and
+    the words ``also``, such as a pay floor's)."""
+    words = [w for w in found.words if w not in also]
     if "jobs" not in words and "job" not in words or len(words) > 8:
         return False
     in_names = {i for s in found.spans for i in range(s.start, s.end)}
-    rest = [w for i, w in enumerate(words) if i not in in_names and w not in _LISTING]
+    rest = [w for i, w in enumerate(found.words) if i not in in_names and w not in _LISTING
+            and w not in also]
     return not rest or all(w in {"senior", "junior", "entry", "mid", "sr", "jr", "lead"}
                            for w in rest)
 
