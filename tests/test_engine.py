@@ -281,3 +281,8 @@ def test_openings_with_a_pay_floor_list_only_jobs_that_reach_it(bot: Bot) -> Non
 
 def test_a_pay_floor_without_openings_asked_is_a_pay_question(bot: Bot) -> None:
     assert bot.answer("is 120k good for a data engineer?").kind == "salary"
+
+
+def test_the_jobs_command_takes_a_pay_floor(bot: Bot) -> None:
+    reply = bot.command("jobs", "data engineer over 150k")
+    assert reply.kind == "jobs" and [j.title for j in reply.jobs] == ["Data Engineer Intern, AWS"]
