@@ -1289,3 +1289,12 @@ def test_a_move_into_two_fields_joined_by_and_moves_from_neither(bot: Bot) -> No
 def test_a_learning_path_into_a_field_is_a_move(bot: Bot) -> None:
     reply = bot.answer("a good learning path for analytics engineering?")
     assert reply.kind == "transition" and ids(reply) == ["analytics-engineer"]
+
+
+def test_where_the_internships_are_asks_for_openings(bot: Bot) -> None:
+    assert bot.answer("where are the remote data science internships?").kind == "jobs"
+
+
+def test_a_list_of_positions_asks_for_openings(bot: Bot) -> None:
+    reply = bot.answer("is there a list of data engineering positions?")
+    assert reply.kind == "jobs" and ids(reply) == ["data-engineer"]
