@@ -1298,3 +1298,13 @@ def test_where_the_internships_are_asks_for_openings(bot: Bot) -> None:
 def test_a_list_of_positions_asks_for_openings(bot: Bot) -> None:
     reply = bot.answer("is there a list of data engineering positions?")
     assert reply.kind == "jobs" and ids(reply) == ["data-engineer"]
+
+
+def test_which_jobs_of_a_field_are_in_demand_asks_for_its_roles(bot: Bot) -> None:
+    reply = bot.answer("Which data jobs are in the highest demand in Germany?")
+    assert reply.kind == "roles"
+
+
+def test_whether_a_fields_jobs_are_in_demand_asks_about_its_outlook(bot: Bot) -> None:
+    reply = bot.answer("are data engineering jobs in demand?")
+    assert reply.kind == "section" and reply.sections[0].heading == "Outlook"
