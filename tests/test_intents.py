@@ -1308,3 +1308,8 @@ def test_which_jobs_of_a_field_are_in_demand_asks_for_its_roles(bot: Bot) -> Non
 def test_whether_a_fields_jobs_are_in_demand_asks_about_its_outlook(bot: Bot) -> None:
     reply = bot.answer("are data engineering jobs in demand?")
     assert reply.kind == "section" and reply.sections[0].heading == "Outlook"
+
+
+def test_where_to_find_internships_asks_for_openings(bot: Bot) -> None:
+    reply = bot.answer("where can I find data analyst internships?")
+    assert reply.kind == "jobs" and ids(reply) == ["data-analyst"]
