@@ -1313,3 +1313,7 @@ def test_whether_a_fields_jobs_are_in_demand_asks_about_its_outlook(bot: Bot) ->
 def test_where_to_find_internships_asks_for_openings(bot: Bot) -> None:
     reply = bot.answer("where can I find data analyst internships?")
     assert reply.kind == "jobs" and ids(reply) == ["data-analyst"]
+
+
+def test_the_most_popular_jobs_in_a_country_are_roles_not_openings(bot: Bot) -> None:
+    assert bot.answer("what are the most popular AI jobs in Canada?").kind == "roles"
