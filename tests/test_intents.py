@@ -1317,3 +1317,17 @@ def test_where_to_find_internships_asks_for_openings(bot: Bot) -> None:
 
 def test_the_most_popular_jobs_in_a_country_are_roles_not_openings(bot: Bot) -> None:
     assert bot.answer("what are the most popular AI jobs in Canada?").kind == "roles"
+
+
+def test_a_move_with_no_role_background_or_career_word_is_not_understood(bot: Bot) -> None:
+    # "getting into data and AI" would answer a question about visas
+    assert bot.answer("how do I get hired in Canada?").kind in {"help", "suggest"}
+
+
+def test_a_move_into_a_career_with_no_role_named_still_gets_started(bot: Bot) -> None:
+    assert bot.answer("how do I start a new career at 40?").kind == "transition"
+
+
+def test_leaving_academia_is_the_asker_background(bot: Bot) -> None:
+    reply = bot.answer("is it hard to leave academia at 35?")
+    assert reply.kind == "transition" and "PhD" in reply.title

@@ -24,7 +24,9 @@ The rules are few and run in a fixed order, so a reader can see why a message go
    to" move ("how to become a DS if I lack the skills")
 7. a move from a role or background, or into a role ("how do I get into ML?", a short title
    "... to <role>" or "<role> to ...": "GIS to DE", "DE to cloud career") -> transition,
-   unless two roles are joined by "or" ("get into backend or MLE")
+   unless two roles are joined by "or" ("get into backend or MLE"); with no role and no
+   background only with a career word ("how to start a new career?", not "how to get hired
+   in Canada?")
 8. two or more roles -> compare ("DE vs DS", "how do DE and DS differ?"); a section for two
    roles joined by "and" or a slash or named at once ("AI/ML") -> section, for both; by "or"
    too ("a good stack to start as an AE or a DE?"), unless the section is the outlook ("which
@@ -442,7 +444,8 @@ def parse(message: str, matcher: RoleMatcher, vocab: Vocabulary) -> Intent:
         # "a pre-requisite to enter DS?": what the role requires, its skills if no section
         # named; not "what does a CDO do: duties, requirements and salary", a list of aspects
         return Intent("section", **{**base, "backgrounds": []}, sections=asked or ["skills"])
-    if moving and not (len(roles) >= 2 and _joined_by(found, _CHOICE)):
+    if moving and not (len(roles) >= 2 and _joined_by(found, _CHOICE)) and (
+            roles or found.backgrounds or not vocab.cues.isdisjoint(found.words)):
         roles, goals = _from_first(found)
         return Intent("transition", **{**base, "roles": roles}, goals=goals)
     if len(roles) >= 2 and asked and not hit(vocab.compare) and (
@@ -482,7 +485,8 @@ def parse(message: str, matcher: RoleMatcher, vocab: Vocabulary) -> Intent:
         # about tools, though "should I learn" is a skills phrase too)
         first = min(asked, key=lambda k: vocab.sections[k].search(rest).start())  # type: ignore[union-attr]
         return Intent("section", **base, sections=[first])
-    if moving or (found.backgrounds and personal):
+    if moving and (found.backgrounds or not vocab.cues.isdisjoint(found.words)) or (
+            found.backgrounds and personal):
         return Intent("transition", **base)
     if hit(vocab.help):
         return Intent("help")

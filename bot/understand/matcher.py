@@ -52,6 +52,7 @@ CUES = frozenset({"career", "careers", "become", "role", "roles", "job", "jobs",
 # with it, or has it right after one of these words ("from teaching", "ex banker").
 FIRST_PERSON = frozenset({"i", "me", "my", "im", "ive", "myself"})
 BACKGROUND_LEADS = frozenset({"from", "former", "ex", "as", "after", "with", "leaving", "left",
+                              "leave", "leaves", "quit", "quitting", "exit", "exiting",
                               "for"})
 _ARTICLES = frozenset({"a", "an", "the", "my"})
 #: Words this long may be two name words typed as one ("dataengineer"); longer ones never are.
