@@ -1331,3 +1331,12 @@ def test_a_move_into_a_career_with_no_role_named_still_gets_started(bot: Bot) ->
 def test_leaving_academia_is_the_asker_background(bot: Bot) -> None:
     reply = bot.answer("is it hard to leave academia at 35?")
     assert reply.kind == "transition" and "PhD" in reply.title
+
+
+def test_a_tool_in_a_job_title_asks_nothing_about_tools(bot: Bot) -> None:
+    reply = bot.answer("what does a Snowflake data engineer do all day?")
+    assert reply.kind == "profile" and ids(reply) == ["data-engineer"]
+
+
+def test_what_one_can_become_in_a_field_asks_for_its_roles(bot: Bot) -> None:
+    assert bot.answer("who can you become in data?").kind == "roles"

@@ -169,7 +169,12 @@ def _found(spans: list[Span], words: list[str], loose: list[Span]) -> Found:
     places: list[str] = []
     notes: list[str] = []
     named: list[Span] = []
+    # A tool right before a role's name qualifies the title ("an AWS Solutions Architect", "Azure
+    # data engineer"): it is no question about tools.
+    titled = {s.start for s in spans if is_role(s)}
     for span in spans:
+        if span.role_id.startswith(TOOL) and span.end in titled:
+            continue
         if span.role_id.startswith(BACKGROUND):
             bucket, value = backgrounds, span.role_id[len(BACKGROUND):]
         elif span.role_id.startswith(TOOL):
