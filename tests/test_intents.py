@@ -1340,3 +1340,13 @@ def test_a_tool_in_a_job_title_asks_nothing_about_tools(bot: Bot) -> None:
 
 def test_what_one_can_become_in_a_field_asks_for_its_roles(bot: Bot) -> None:
     assert bot.answer("who can you become in data?").kind == "roles"
+
+
+def test_skills_that_carry_over_to_a_field_are_a_move(bot: Bot) -> None:
+    reply = bot.answer("will my current skills carry over to the analytics field?")
+    assert reply.kind == "transition" and ids(reply) == ["data-analyst"]
+
+
+def test_starting_programming_late_is_a_move_into_software(bot: Bot) -> None:
+    reply = bot.answer("am I too old to start programming at 45?")
+    assert reply.kind == "transition" and ids(reply) == ["software-engineer"]
