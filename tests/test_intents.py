@@ -1350,3 +1350,8 @@ def test_skills_that_carry_over_to_a_field_are_a_move(bot: Bot) -> None:
 def test_starting_programming_late_is_a_move_into_software(bot: Bot) -> None:
     reply = bot.answer("am I too old to start programming at 45?")
     assert reply.kind == "transition" and ids(reply) == ["software-engineer"]
+
+
+def test_the_different_areas_of_a_field_are_its_roles(bot: Bot) -> None:
+    reply = bot.answer("what are the different areas in data science a chemist could work in?")
+    assert reply.kind == "roles" and ids(reply) == ["data-scientist"]
