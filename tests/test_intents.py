@@ -1355,3 +1355,8 @@ def test_starting_programming_late_is_a_move_into_software(bot: Bot) -> None:
 def test_the_different_areas_of_a_field_are_its_roles(bot: Bot) -> None:
     reply = bot.answer("what are the different areas in data science a chemist could work in?")
     assert reply.kind == "roles" and ids(reply) == ["data-scientist"]
+
+
+def test_what_it_takes_to_be_a_great_one_asks_for_skills(bot: Bot) -> None:
+    reply = bot.answer("what does it take to be a good data engineer?")
+    assert reply.kind == "section" and reply.sections[0].heading == "Skills"
