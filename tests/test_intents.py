@@ -1360,3 +1360,8 @@ def test_the_different_areas_of_a_field_are_its_roles(bot: Bot) -> None:
 def test_what_it_takes_to_be_a_great_one_asks_for_skills(bot: Bot) -> None:
     reply = bot.answer("what does it take to be a good data engineer?")
     assert reply.kind == "section" and reply.sections[0].heading == "Skills"
+
+
+def test_knowledge_of_a_field_is_a_skill_of_the_role_named(bot: Bot) -> None:
+    reply = bot.answer("is machine learning knowledge essential for a data engineer?")
+    assert reply.kind == "section" and ids(reply) == ["data-engineer"]
