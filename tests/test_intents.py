@@ -1365,3 +1365,13 @@ def test_what_it_takes_to_be_a_great_one_asks_for_skills(bot: Bot) -> None:
 def test_knowledge_of_a_field_is_a_skill_of_the_role_named(bot: Bot) -> None:
     reply = bot.answer("is machine learning knowledge essential for a data engineer?")
     assert reply.kind == "section" and ids(reply) == ["data-engineer"]
+
+
+def test_which_roles_are_open_in_a_field_lists_them(bot: Bot) -> None:
+    reply = bot.answer("what roles are up for grabs in machine learning?")
+    assert reply.kind == "roles" and ids(reply) == ["ml-engineer"]
+
+
+def test_understanding_what_a_role_does_asks_for_its_profile(bot: Bot) -> None:
+    reply = bot.answer("I need help understanding what data architects do")
+    assert reply.kind == "profile" and ids(reply) == ["data-architect"]
