@@ -144,6 +144,11 @@ def test_a_name_that_counts_alone_counts_beside_another_when_the_asker_is_one(
         "software-engineer", "devops-engineer"]
 
 
+def test_a_word_shared_across_a_spaced_slash_names_both_roles(kb: KnowledgeBase) -> None:
+    assert kb.matcher.match("applied / research scientist: which one?") == [
+        "applied-scientist", "research-scientist"]
+
+
 def test_a_field_ending_in_learning_takes_no_science_across_a_slash(kb: KnowledgeBase) -> None:
     assert kb.matcher.match("is machine learning/data science a good career?") == [
         "ml-engineer", "data-scientist"]

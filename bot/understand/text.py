@@ -52,11 +52,11 @@ class Word(NamedTuple):
 
 #: "ETL dev -> data engineer": an arrow reads as "to".
 _ARROW = re.compile(r"\s*(?:->|=>|\u2192|-->)\s*")
-#: Names that share a word across a slash: "data/applied/research scientist" is three
-#: scientists, "data analytics/science" two fields of data.
+#: Names that share a word across a slash: "data/applied/research scientist" (or "applied /
+#: research scientist") is three scientists, "data analytics/science" two fields of data.
 _HEADS = r"(?:scientists?|engineers?|analysts?|developers?|architects?|managers?|science|" \
          r"engineering|analytics)"
-_SHARED_HEAD = re.compile(rf"\b((?:[A-Za-z]+/)+[A-Za-z]+)\s+({_HEADS})\b", re.IGNORECASE)
+_SHARED_HEAD = re.compile(rf"\b((?:[A-Za-z]+ ?/ ?)+[A-Za-z]+)\s+({_HEADS})\b", re.IGNORECASE)
 #: Last words of a field's name that take no field head after them: "machine learning/data
 #: science" is ML and data science ("machine learning/data engineer" still two engineers).
 _WHOLE = frozenset({"learning", "intelligence"})
@@ -93,7 +93,7 @@ def _spread_shared_words(text: str) -> str:
     data y", "data x and y" -> "data x and data y"; "a vs b scientist" -> "a scientist vs b
     scientist". Only before or after the words role names are built from."""
     def head(match: re.Match[str]) -> str:
-        parts = match.group(1).split("/")
+        parts = [part.strip() for part in match.group(1).split("/")]
         before = match.string[:match.start()].split()
         if before and before[-1].lower() == parts[-1].lower():
             return match.group(0)  # "data science/data engineering": two whole names already
