@@ -1375,3 +1375,16 @@ def test_which_roles_are_open_in_a_field_lists_them(bot: Bot) -> None:
 def test_understanding_what_a_role_does_asks_for_its_profile(bot: Bot) -> None:
     reply = bot.answer("I need help understanding what data architects do")
     assert reply.kind == "profile" and ids(reply) == ["data-architect"]
+
+
+def test_which_roles_of_a_field_are_easiest_lists_roles(bot: Bot) -> None:
+    assert bot.answer("which data roles are the easiest to get?").kind == "roles"
+
+
+def test_carrier_paths_is_read_as_career_paths(bot: Bot) -> None:
+    assert bot.answer("what carrier paths are there in data?").kind == "roles"
+
+
+def test_starting_coding_late_is_a_move_into_software(bot: Bot) -> None:
+    reply = bot.answer("too late to start coding at 30?")
+    assert reply.kind == "transition" and ids(reply) == ["software-engineer"]
