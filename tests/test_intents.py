@@ -1388,3 +1388,9 @@ def test_carrier_paths_is_read_as_career_paths(bot: Bot) -> None:
 def test_starting_coding_late_is_a_move_into_software(bot: Bot) -> None:
     reply = bot.answer("too late to start coding at 30?")
     assert reply.kind == "transition" and ids(reply) == ["software-engineer"]
+
+
+def test_a_move_from_one_role_to_several_offered_by_or(bot: Bot) -> None:
+    reply = bot.answer("has anyone moved from data analyst to DE or ML engineer?")
+    assert reply.kind == "transition" and ids(reply)[0] == "data-analyst"
+    assert "data-analyst to ml-engineer" in [s.ask for s in reply.suggestions]

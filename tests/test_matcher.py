@@ -149,6 +149,10 @@ def test_a_word_shared_across_a_spaced_slash_names_both_roles(kb: KnowledgeBase)
         "applied-scientist", "research-scientist"]
 
 
+def test_an_abbreviation_in_capitals_takes_no_head_from_the_next_title(kb: KnowledgeBase) -> None:
+    assert kb.matcher.match("DS or data engineer?") == ["data-scientist", "data-engineer"]
+
+
 def test_a_field_ending_in_learning_takes_no_science_across_a_slash(kb: KnowledgeBase) -> None:
     assert kb.matcher.match("is machine learning/data science a good career?") == [
         "ml-engineer", "data-scientist"]

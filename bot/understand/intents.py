@@ -444,7 +444,7 @@ def parse(message: str, matcher: RoleMatcher, vocab: Vocabulary) -> Intent:
         # "a pre-requisite to enter DS?": what the role requires, its skills if no section
         # named; not "what does a CDO do: duties, requirements and salary", a list of aspects
         return Intent("section", **{**base, "backgrounds": []}, sections=asked or ["skills"])
-    if moving and not (len(roles) >= 2 and _joined_by(found, _CHOICE)) and (
+    if moving and not (len(roles) >= 2 and _joined_by(found, _CHOICE) and not _from_led(found)) and (
             roles or found.backgrounds or not vocab.cues.isdisjoint(found.words)):
         roles, goals = _from_first(found)
         return Intent("transition", **{**base, "roles": roles}, goals=goals)
@@ -603,6 +603,13 @@ def _after(words: list[str], start: int, leads: AbstractSet[str]) -> bool:
 _TOWARDS = {"to", "into", "become", "becoming", "towards", "toward"}
 
 
+def _from_led(found: Found) -> bool:
+    """The first role named is where a move starts ("from DS to DE or SWE"): the roles joined
+    by "or" after it are where it may go, not a choice among all of them."""
+    spans = found.named
+    return bool(spans) and word_before(found.words, spans[0].start) == "from"
+
+
 def _from_first(found: Found) -> tuple[list[str], int]:
     """The roles of a move, where it starts first and where it goes last, and how many it goes
     into: "moving to SWE from DS/MLE" is DS, MLE -> SWE; "into ML as a software developer" SWE
@@ -611,12 +618,12 @@ def _from_first(found: Found) -> tuple[list[str], int]:
     spans = found.named
     target = next((s for s in spans if _after(found.words, s.start, _TOWARDS)), None)
     if target is not None and len(found.roles) >= 2:
-        # "into ML as a software developer": SWE -> ML; "backend engineer into ML/AI" or "into
-        # AI and deep learning": both
+        # "into ML as a software developer": SWE -> ML; "backend engineer into ML/AI", "into
+        # AI and deep learning" or "from DS to DE or SWE": both
         goals = [target.role_id, *target.also]
         after = spans[spans.index(target) + 1:]
         for left, right in zip([target, *after], after, strict=False):
-            if found.words[left.end:right.start] != ["and"]:
+            if found.words[left.end:right.start] not in (["and"], ["or"]):
                 break
             goals += [r for r in (right.role_id, *right.also) if r not in goals]
         return [*(r for r in found.roles if r not in goals), *goals], len(goals)

@@ -77,6 +77,7 @@ _AMPERSAND = re.compile(r"\s+&\s+")
 #: Abbreviations written with dots are one word: "Ph.D." is a PhD, "B.I." BI, "M.Sc." an MSc.
 _DOTTED = re.compile(r"\b([A-Za-z]{1,2})\.([A-Za-z]{1,4})\b\.?")
 #: "data vs software engineer" weighs two engineers: the head word is shared across vs/or.
+#: (Not after an abbreviation in capitals, a name of its own: "DS or data engineer".)
 _ROLE_HEADS = r"(?:scientists?|engineers?|analysts?|developers?|architects?|managers?)"
 #: (Not when the first word is a head already, "frontend developer vs BI developer", or a
 #: title's last word, "database administrator vs SQL developer", or ends a slash, "AI/ML or
@@ -113,11 +114,16 @@ def _spread_shared_words(text: str) -> str:
         return f"{first} " + "".join(part if i % 2 or i == 0 else f"{first} {part}"
                                      for i, part in enumerate(parts))
 
+    def gap(match: re.Match[str]) -> str:
+        if match.group(1).isupper():
+            return match.group(0)  # "SWE or solutions architect", "DS or data engineer": whole
+        return f"{match.group(1)} {match.group(3)}{match.group(2)}{match.group(3)}"
+
     low = text.lower()
     if _SHARED_ACROSS_LOWER.search(low):  # (a case-sensitive look first: it is faster)
         text = _SHARED_ACROSS.sub(across, text)
     if _GAP_WORDS.intersection(low.split()):  # the joining words _GAPPED needs
-        text = _GAPPED.sub(lambda m: f"{m.group(1)} {m.group(3)}{m.group(2)}{m.group(3)}", text)
+        text = _GAPPED.sub(gap, text)
     if "/" not in text:
         return text
     return _SHARED_HEAD.sub(head, _SHARED_PREFIX.sub(prefix, text))
