@@ -1394,3 +1394,8 @@ def test_a_move_from_one_role_to_several_offered_by_or(bot: Bot) -> None:
     reply = bot.answer("has anyone moved from data analyst to DE or ML engineer?")
     assert reply.kind == "transition" and ids(reply)[0] == "data-analyst"
     assert "data-analyst to ml-engineer" in [s.ask for s in reply.suggestions]
+
+
+def test_a_background_after_doing_it_is_the_askers(bot: Bot) -> None:
+    reply = bot.answer("how to get a quant job after doing a PhD in physics?")
+    assert reply.kind == "transition" and "physics" in reply.title.lower()

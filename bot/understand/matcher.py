@@ -52,8 +52,9 @@ CUES = frozenset({"career", "careers", "become", "role", "roles", "job", "jobs",
 # with it, or has it right after one of these words ("from teaching", "ex banker").
 FIRST_PERSON = frozenset({"i", "me", "my", "im", "ive", "myself"})
 BACKGROUND_LEADS = frozenset({"from", "former", "ex", "as", "after", "with", "leaving", "left",
-                              "leave", "leaves", "quit", "quitting", "exit", "exiting",
-                              "for"})
+                              "leave", "leaves", "quit", "quitting", "exit", "exiting", "for"})
+#: Skipped back over to the lead word: "after doing a PhD in physics".
+_LEAD_SKIPS = frozenset({"a", "an", "the", "my", "doing", "completing", "finishing"})
 _ARTICLES = frozenset({"a", "an", "the", "my"})
 #: Words this long may be two name words typed as one ("dataengineer"); longer ones never are.
 _GLUED, _GLUED_MAX = 7, 40
@@ -547,7 +548,7 @@ def word_before(words: Sequence[str], start: int,
 
 def _led(words: Sequence[str], start: int) -> bool:
     """A background at the start, or after a lead word ("from teaching", "for the chemists")."""
-    return start == 0 or word_before(words, start) in BACKGROUND_LEADS
+    return start == 0 or word_before(words, start, _LEAD_SKIPS) in BACKGROUND_LEADS
 
 
 def _label_words(label: str) -> list[str]:
