@@ -1399,3 +1399,15 @@ def test_a_move_from_one_role_to_several_offered_by_or(bot: Bot) -> None:
 def test_a_background_after_doing_it_is_the_askers(bot: Bot) -> None:
     reply = bot.answer("how to get a quant job after doing a PhD in physics?")
     assert reply.kind == "transition" and "physics" in reply.title.lower()
+
+
+def test_how_interns_are_compensated_asks_about_pay(bot: Bot) -> None:
+    assert bot.answer("how are data science interns compensated?").kind == "salary"
+
+
+def test_an_internship_stipend_is_pay(bot: Bot) -> None:
+    assert bot.answer("what is a normal stipend for an ML internship?").kind == "salary"
+
+
+def test_help_me_find_a_job_asks_for_openings(bot: Bot) -> None:
+    assert bot.answer("help me find a job in data engineering").kind == "jobs"
