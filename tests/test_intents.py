@@ -1411,3 +1411,7 @@ def test_an_internship_stipend_is_pay(bot: Bot) -> None:
 
 def test_help_me_find_a_job_asks_for_openings(bot: Bot) -> None:
     assert bot.answer("help me find a job in data engineering").kind == "jobs"
+
+
+def test_what_a_degree_prepares_you_for_asks_for_roles(bot: Bot) -> None:
+    assert bot.answer("what does a statistics degree prepare you for?").kind == "roles"
