@@ -1415,3 +1415,8 @@ def test_help_me_find_a_job_asks_for_openings(bot: Bot) -> None:
 
 def test_what_a_degree_prepares_you_for_asks_for_roles(bot: Bot) -> None:
     assert bot.answer("what does a statistics degree prepare you for?").kind == "roles"
+
+
+def test_what_a_role_did_asks_for_its_profile(bot: Bot) -> None:
+    reply = bot.answer("so what did a BI analyst actually do?")
+    assert reply.kind == "profile" and ids(reply) == ["bi-analyst"]
