@@ -444,8 +444,10 @@ def parse(message: str, matcher: RoleMatcher, vocab: Vocabulary) -> Intent:
         # "a pre-requisite to enter DS?": what the role requires, its skills if no section
         # named; not "what does a CDO do: duties, requirements and salary", a list of aspects
         return Intent("section", **{**base, "backgrounds": []}, sections=asked or ["skills"])
-    if moving and not (len(roles) >= 2 and _joined_by(found, _CHOICE) and not _from_led(found)) and (
-            roles or found.backgrounds or not vocab.cues.isdisjoint(found.words)):
+    # A move needs somewhere to go or to come from: "how to get hired in USA?" has neither.
+    somewhere = bool(roles or found.backgrounds) or not vocab.cues.isdisjoint(found.words)
+    if moving and somewhere and not (
+            len(roles) >= 2 and _joined_by(found, _CHOICE) and not _from_led(found)):
         roles, goals = _from_first(found)
         return Intent("transition", **{**base, "roles": roles}, goals=goals)
     if len(roles) >= 2 and asked and not hit(vocab.compare) and (
@@ -485,8 +487,7 @@ def parse(message: str, matcher: RoleMatcher, vocab: Vocabulary) -> Intent:
         # about tools, though "should I learn" is a skills phrase too)
         first = min(asked, key=lambda k: vocab.sections[k].search(rest).start())  # type: ignore[union-attr]
         return Intent("section", **base, sections=[first])
-    if moving and (found.backgrounds or not vocab.cues.isdisjoint(found.words)) or (
-            found.backgrounds and personal):
+    if moving and somewhere or found.backgrounds and personal:
         return Intent("transition", **base)
     if hit(vocab.help):
         return Intent("help")

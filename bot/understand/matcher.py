@@ -53,9 +53,9 @@ CUES = frozenset({"career", "careers", "become", "role", "roles", "job", "jobs",
 FIRST_PERSON = frozenset({"i", "me", "my", "im", "ive", "myself"})
 BACKGROUND_LEADS = frozenset({"from", "former", "ex", "as", "after", "with", "leaving", "left",
                               "leave", "leaves", "quit", "quitting", "exit", "exiting", "for"})
-#: Skipped back over to the lead word: "after doing a PhD in physics".
-_LEAD_SKIPS = frozenset({"a", "an", "the", "my", "doing", "completing", "finishing"})
 _ARTICLES = frozenset({"a", "an", "the", "my"})
+#: Skipped back over to the lead word: "after doing a PhD in physics".
+_LEAD_SKIPS = _ARTICLES | {"doing", "completing", "finishing"}
 #: Words this long may be two name words typed as one ("dataengineer"); longer ones never are.
 _GLUED, _GLUED_MAX = 7, 40
 #: A name that counts only alone still counts set against another role ("AI vs data science",
