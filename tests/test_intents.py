@@ -10,7 +10,7 @@ import yaml
 
 from careerbot.bot.answer.reply import Reply
 from careerbot.bot.engine import Bot
-from careerbot.bot.understand.intents import _Hits, parse
+from careerbot.bot.understand.intents import _compile, _Hits, parse
 from tests.conftest import DATA
 
 
@@ -1420,3 +1420,37 @@ def test_what_a_degree_prepares_you_for_asks_for_roles(bot: Bot) -> None:
 def test_what_a_role_did_asks_for_its_profile(bot: Bot) -> None:
     reply = bot.answer("so what did a BI analyst actually do?")
     assert reply.kind == "profile" and ids(reply) == ["bi-analyst"]
+
+
+def _phrase_lists(value: object) -> list[list[str]]:
+    """Every list of phrases in the intent vocabulary, however deep it is nested."""
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return [value] if value else []
+    items = value.values() if isinstance(value, dict) else value if isinstance(value, list) else []
+    return [found for item in items for found in _phrase_lists(item)]
+
+
+def test_the_phrase_tree_finds_what_a_list_sorted_longest_first_finds(bot: Bot) -> None:
+    # Each list of phrases is compiled as a tree of shared leading words (for speed). It must
+    # find a phrase where the plain alternation does, at the same place; without "..." gaps,
+    # also of the same length (what not_meant blanks out).
+    lists = _phrase_lists(bot.kb.intents.model_dump())
+    texts = [" ".join(bot.kb.matcher.find(str(case["q"])).words) for case in real_questions()]
+    for phrases in lists:
+        tree = _compile(phrases)
+        flat = re.compile(r"\b(?:" + "|".join(
+            " ".join(re.escape(w) for w in p.lower().split()).replace(r" \.\.\. ", r"(?: \w+){0,6} ")
+            for p in sorted(phrases, key=len, reverse=True)) + r")\b")
+        gaps = any("..." in p for p in phrases)
+        for text in texts:
+            found, expected = tree.search(text), flat.search(text)
+            assert (found and found.start()) == (expected and expected.start()), (phrases[:3], text)
+            if not gaps:
+                assert ([m.span() for m in tree.finditer(text)]
+                        == [m.span() for m in flat.finditer(text)]), (phrases[:3], text)
+
+
+def test_no_phrase_that_blanks_out_others_has_a_gap(bot: Bot) -> None:
+    # (so the tree above blanks out exactly what a plain list of those phrases would)
+    assert not [p for phrases in _phrase_lists(bot.kb.intents.not_meant) for p in phrases
+                if "..." in p]

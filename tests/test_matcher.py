@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -177,3 +180,16 @@ def test_an_ai_agent_developer_is_an_ai_engineer(kb: KnowledgeBase) -> None:
 def test_a_name_that_counts_alone_counts_joined_by_and_to_a_field(kb: KnowledgeBase) -> None:
     assert kb.matcher.find("how to land a job in AI & deep learning").lenient().roles == [
         "ai-engineer", "deep-learning-engineer"]
+
+
+def test_a_typo_two_words_away_alike_is_corrected_the_same_way_in_every_process() -> None:
+    # "modelilng" is one edit from both "modeling" and "modelling"; which one wins must not
+    # depend on the order of a set, which changes with each process's hash seed (two replicas
+    # would read one message two ways).
+    script = ("from careerbot.bot.understand.matcher import RoleMatcher\n"
+              "m = RoleMatcher([('a', 'modeling scientist'), ('b', 'modelling engineer')])\n"
+              "print(m.find('a modelilng expert').words)")
+    seen = {subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                           check=True, env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout
+            for seed in range(8)}
+    assert len(seen) == 1, seen

@@ -263,8 +263,8 @@ class Vocabulary:
     def meant(self, pattern: re.Pattern[str], words: list[str]) -> list[str]:
         """The words with each phrase that does not mean the pattern's intent blanked word by
         word ("worth becoming a DS": "/ / / ds"), so word positions still line up."""
-        unless = self._plan.get(id(pattern), _NO_PLAN)[1]
-        if unless is None:
+        _, unless, unless_firsts = self._plan.get(id(pattern), _NO_PLAN)
+        if unless is None or unless_firsts is not None and unless_firsts.isdisjoint(words):
             return words
         text = " ".join(words)
         blanked = unless.sub(lambda m: " ".join("/" * len(m.group(0).split())), text)
@@ -296,12 +296,50 @@ class Vocabulary:
                     None)
 
 
+#: "..." in a phrase: up to six words ("what ... roles are").
+_GAP = r"(?: \w+){0,6} "
+_DOTS = re.escape("...")
+_Trie = dict[str | None, "_Trie"]
+
+
 def _alternatives(phrases: list[str]) -> str:
-    parts = []
+    """The phrases as one regex alternation, longest first, so that at one position the
+    longest phrase wins. Runs of phrases without "..." are factored into a tree of shared
+    leading words ("how do i" once for every phrase it starts): Python's regex engine tries
+    each alternative in turn at every position, so hundreds of phrases cost hundreds of tries.
+    (A phrase with a gap keeps its place in the order: a gap may swallow another's words.)"""
+    parts: list[str] = []
+    run: _Trie = {}
     for phrase in sorted(phrases, key=len, reverse=True):
         words = [re.escape(w) for w in phrase.lower().split()]
-        parts.append(" ".join(words).replace(r" \.\.\. ", r"(?: \w+){0,6} "))
+        if _DOTS in words:
+            if run:
+                parts.append(_render(run))
+                run = {}
+            parts.append(" ".join(words).replace(f" {_DOTS} ", _GAP))
+            continue
+        node = run
+        for i, word in enumerate(words):
+            node = node.setdefault(f" {word}" if i else word, {})
+        node[None] = {}  # a phrase ends here
+    if run:
+        parts.append(_render(run))
     return "|".join(parts)
+
+
+def _longest(node: _Trie) -> int:
+    return max((len(edge) + _longest(child) if edge is not None else 0)
+               for edge, child in node.items())
+
+
+def _render(node: _Trie) -> str:
+    edges = sorted((edge for edge in node if edge is not None),
+                   key=lambda edge: -(len(edge) + _longest(node[edge])))
+    options = [edge + _render(node[edge]) for edge in edges]  # type: ignore[operator]
+    if not options:
+        return ""
+    body = options[0] if len(options) == 1 else "(?:" + "|".join(options) + ")"
+    return f"(?:{body})?" if None in node else body
 
 
 def _compile(phrases: list[str]) -> re.Pattern[str]:

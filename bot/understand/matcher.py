@@ -259,7 +259,9 @@ class RoleMatcher:
             if len(word) >= 4:
                 self._candidates.setdefault(word + "s", word)
                 self._candidates[word] = word
-        self._choices = list(self._candidates)
+        # Sorted: ties between two words as near go the same way in every process (a set's
+        # order changes with the hash seed).
+        self._choices = sorted(self._candidates)
         self._corrections: dict[str, str] = {}
         self._splits: dict[str, tuple[str, str] | None] = {}
 
