@@ -1454,3 +1454,18 @@ def test_no_phrase_that_blanks_out_others_has_a_gap(bot: Bot) -> None:
     # (so the tree above blanks out exactly what a plain list of those phrases would)
     assert not [p for phrases in _phrase_lists(bot.kb.intents.not_meant) for p in phrases
                 if "..." in p]
+
+
+def test_asking_whether_a_role_is_a_real_career_asks_for_its_outlook(bot: Bot) -> None:
+    reply = bot.answer("is prompt engineering a real career?")
+    assert reply.kind == "section" and reply.title == "Prompt Engineer: outlook"
+
+
+def test_comp_as_the_start_of_a_subject_is_no_pay_question(bot: Bot) -> None:
+    # "comp" is pay in "total comp", a subject in "comp ling", "comp bio", "comp sci"
+    assert bot.answer("is comp bio a good field for a data scientist?").kind != "salary"
+
+
+def test_earning_a_certification_is_no_pay_question(bot: Bot) -> None:
+    reply = bot.answer("do data engineers gain from earning certifications?")
+    assert reply.kind != "salary" and ids(reply) == ["data-engineer"]
