@@ -1459,3 +1459,8 @@ def test_comp_as_the_start_of_a_subject_is_no_pay_question(bot: Bot) -> None:
 def test_earning_a_certification_is_no_pay_question(bot: Bot) -> None:
     reply = bot.answer("do data engineers gain from earning certifications?")
     assert reply.kind != "salary" and ids(reply) == ["data-engineer"]
+
+
+def test_a_degree_the_asker_needs_to_get_is_a_requirement_not_their_background(bot: Bot) -> None:
+    reply = bot.answer("so I need to get a PhD in data science now?")
+    assert reply.kind == "section" and reply.title == "Data Scientist: education"

@@ -93,8 +93,9 @@ _LISTING = {"job", "jobs", "role", "roles", "position", "positions", "any", "for
             "add", "see", "want", "need", "looking", "search", "find", "give", "more", "latest",
             "new", "recent", "current", "available", "some", "all", "list", "get", "i", "im"}
 _CHOICE = {"or", "vs", "versus"}
-_NEEDS = re.compile(r"\b(?:need an?|do i need|required|requires?|requirements?|necessary|prerequisites?|"
-                    r"pre requisites?|should i (?:do|get|pursue|take) an?)\b")
+_NEEDS = re.compile(r"\b(?:need (?:to (?:do|get|pursue|take|have) )?an?|do i need|required|"
+                    r"requires?|requirements?|necessary|prerequisites?|pre requisites?|"
+                    r"should i (?:do|get|pursue|take) an?)\b")
 #: Words in a "short" message, where a profile or degree question alone makes it a career one.
 SHORT = 7
 _MOVE = {"to", "into", "then"}
