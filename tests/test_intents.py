@@ -1464,3 +1464,9 @@ def test_earning_a_certification_is_no_pay_question(bot: Bot) -> None:
 def test_a_degree_the_asker_needs_to_get_is_a_requirement_not_their_background(bot: Bot) -> None:
     reply = bot.answer("so I need to get a PhD in data science now?")
     assert reply.kind == "section" and reply.title == "Data Scientist: education"
+
+
+def test_everything_you_need_to_know_asks_for_no_skills(bot: Bot) -> None:
+    # (a headline's "everything you need to know", not what the role needs you to know)
+    reply = bot.answer("Want to become a data engineer? Everything you need to know")
+    assert reply.kind == "transition" and ids(reply) == ["data-engineer"]
