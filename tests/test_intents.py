@@ -1470,3 +1470,10 @@ def test_everything_you_need_to_know_asks_for_no_skills(bot: Bot) -> None:
     # (a headline's "everything you need to know", not what the role needs you to know)
     reply = bot.answer("Want to become a data engineer? Everything you need to know")
     assert reply.kind == "transition" and ids(reply) == ["data-engineer"]
+
+
+def test_a_move_from_a_background_to_roles_offered_by_or_goes_to_each(bot: Bot) -> None:
+    reply = bot.answer("can someone move from a non-technical background to a career in data "
+                       "analytics or data engineering?")
+    assert reply.kind == "transition" and reply.title == "How to become a Data Analyst"
+    assert "How to become a Data Engineer" in [s.label for s in reply.suggestions]

@@ -24,7 +24,8 @@ The rules are few and run in a fixed order, so a reader can see why a message go
    to" move ("how to become a DS if I lack the skills")
 7. a move from a role or background, or into a role ("how do I get into ML?", a short title
    "... to <role>" or "<role> to ...": "GIS to DE", "DE to cloud career") -> transition,
-   unless two roles are joined by "or" ("get into backend or MLE"); with no role and no
+   unless two roles are joined by "or" ("get into backend or MLE") and the move names no start
+   ("from a non-technical background to DS or ML" goes to each); with no role and no
    background only with a career word ("how to start a new career?", not "how to get hired
    in Canada?")
 8. two or more roles -> compare ("DE vs DS", "how do DE and DS differ?"); a section for two
@@ -644,10 +645,12 @@ _TOWARDS = {"to", "into", "become", "becoming", "towards", "toward"}
 
 
 def _from_led(found: Found) -> bool:
-    """The first role named is where a move starts ("from DS to DE or SWE"): the roles joined
-    by "or" after it are where it may go, not a choice among all of them."""
+    """The move says where it starts, with the first role ("from DS to DE or SWE") or before
+    any role ("from a non-technical background to DS or ML"): the roles joined by "or" after
+    it are where it may go, not a choice among all of them."""
     spans = found.named
-    return bool(spans) and word_before(found.words, spans[0].start) == "from"
+    return bool(spans) and (word_before(found.words, spans[0].start) == "from"
+                            or "from" in found.words[:spans[0].start])
 
 
 def _from_first(found: Found) -> tuple[list[str], int]:
@@ -671,8 +674,11 @@ def _from_first(found: Found) -> tuple[list[str], int]:
         if span.start > 0 and found.words[span.start - 1] == "from":
             first = span.role_id
             return [first, *(r for r in found.roles if r != first)][:2], 1
-    if len(spans) >= 2 and found.words[spans[0].end:spans[1].start] == ["and"]:
-        return found.roles[:2], 2  # "a job in AI and deep learning": into both
+    between = found.words[spans[0].end:spans[1].start] if len(spans) >= 2 else []
+    if between == ["and"] or between == ["or"] and "from" in found.words[:spans[0].start]:
+        # "a job in AI and deep learning", "from a non-technical background to a career in DS
+        # or ML": into both
+        return found.roles[:2], 2
     return found.roles[:2], 1
 
 
