@@ -1477,3 +1477,8 @@ def test_a_move_from_a_background_to_roles_offered_by_or_goes_to_each(bot: Bot) 
                        "analytics or data engineering?")
     assert reply.kind == "transition" and reply.title == "How to become a Data Analyst"
     assert "How to become a Data Engineer" in [s.label for s in reply.suggestions]
+
+
+def test_an_educational_background_for_a_role_asks_for_its_education(bot: Bot) -> None:
+    reply = bot.answer("What is the ideal educational background for a data scientist?")
+    assert reply.kind == "section" and reply.title == "Data Scientist: education"
