@@ -1482,3 +1482,12 @@ def test_a_move_from_a_background_to_roles_offered_by_or_goes_to_each(bot: Bot) 
 def test_an_educational_background_for_a_role_asks_for_its_education(bot: Bot) -> None:
     reply = bot.answer("What is the ideal educational background for a data scientist?")
     assert reply.kind == "section" and reply.title == "Data Scientist: education"
+
+
+def test_can_a_role_be_another_role_is_a_move(bot: Bot) -> None:
+    reply = bot.answer("can a data analyst be a data engineer?")
+    assert reply.kind == "transition" and ids(reply) == ["data-analyst", "data-engineer"]
+
+
+def test_can_a_role_be_something_that_is_no_role_is_no_move(bot: Bot) -> None:
+    assert bot.answer("can a data scientist be a good manager?").kind != "transition"

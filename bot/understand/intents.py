@@ -596,8 +596,20 @@ def _moving(found: Found, vocab: Vocabulary, hit: _Hits, roles: list[str]) -> bo
     if any(_learning_into(words, s.start) for s in found.named) or hit(vocab.transition):
         return True
     # "analyst to engineer", "ETL dev -> data engineer"; not "compare DS to DE"
-    return (_joined_by(found, _MOVE) or _ends_in_move(found.named, words, vocab)) and not hit(
+    return (_joined_by(found, _MOVE) or _ends_in_move(found.named, words, vocab)
+            or _can_be(found)) and not hit(
         vocab.compare)
+
+
+def _can_be(found: Found) -> bool:
+    """"Can a ML engineer be a data scientist?" asks, as "become" does, how to move from one
+    role to the other (a role after "be a", not "be a good manager")."""
+    spans = found.named
+    if len(spans) < 2:
+        return False
+    first, second = spans[0], spans[1]
+    return (found.words[first.end:second.start] in (["be", "a"], ["be", "an"])
+            and "can" in found.words[max(0, first.start - 2):first.start])
 
 
 #: A title this short that ends "... to <role>" is a move: "GIS to DE", "teacher to DA".
