@@ -111,8 +111,8 @@ class Name:
     against_only: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
+@dataclass(slots=True)  # (not frozen: a frozen dataclass is slow to build, and a message
+class Span:                # makes several; nothing changes one after the scan)
     start: int
     end: int
     role_id: str
@@ -133,7 +133,7 @@ def is_role(span: Span) -> bool:
     return not span.role_id.startswith((BACKGROUND, TOOL, PLACE))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # (not frozen, as Span)
 class Found:
     """What one pass over a message found: roles, backgrounds, notes and the corrected words."""
 
