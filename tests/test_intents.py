@@ -1491,3 +1491,8 @@ def test_can_a_role_be_another_role_is_a_move(bot: Bot) -> None:
 
 def test_can_a_role_be_something_that_is_no_role_is_no_move(bot: Bot) -> None:
     assert bot.answer("can a data scientist be a good manager?").kind != "transition"
+
+
+def test_whos_hiring_with_an_apostrophe_asks_for_openings(bot: Bot) -> None:
+    # ("who's" loses its "'s" as a possessive does: "who hiring")
+    assert bot.answer("Who’s hiring prompt engineers?").kind == "jobs"
