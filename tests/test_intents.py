@@ -1496,3 +1496,12 @@ def test_can_a_role_be_something_that_is_no_role_is_no_move(bot: Bot) -> None:
 def test_whos_hiring_with_an_apostrophe_asks_for_openings(bot: Bot) -> None:
     # ("who's" loses its "'s" as a possessive does: "who hiring")
     assert bot.answer("Who’s hiring prompt engineers?").kind == "jobs"
+
+
+def test_whether_learning_a_field_is_worthwhile_asks_for_its_outlook(bot: Bot) -> None:
+    reply = bot.answer("is it still worthwhile to learn data engineering?")
+    assert reply.kind == "section" and "outlook" in reply.title and ids(reply) == ["data-engineer"]
+
+
+def test_webdev_is_web_development(bot: Bot) -> None:
+    assert ids(bot.answer("is webdev saturated?")) == ["frontend-developer"]
