@@ -1505,3 +1505,9 @@ def test_whether_learning_a_field_is_worthwhile_asks_for_its_outlook(bot: Bot) -
 
 def test_webdev_is_web_development(bot: Bot) -> None:
     assert ids(bot.answer("is webdev saturated?")) == ["frontend-developer"]
+
+
+def test_a_level_inside_a_title_we_do_not_know_asks_no_pay(bot: Bot) -> None:
+    # "chief" is the executive level, but here it starts the other title: the titles compared
+    reply = bot.answer("chief data officer vs chief technology officer?")
+    assert reply.kind == "compare" and ids(reply)[0] == "chief-data-officer"

@@ -504,8 +504,11 @@ def parse(message: str, matcher: RoleMatcher, vocab: Vocabulary) -> Intent:
         if found.tools and "tools" not in asked:
             asked.append("tools")  # "Tableau vs Power BI for data analysts?"
         if hit(vocab.compare) and not found.tools and not (asked and not level):
-            # "DE vs senior DE", "DE vs dta sci"; not "best domain for a DE? generalist vs expert"
-            return Intent("salary" if level else "brief", **base, wants_compare=True)
+            # "DE vs senior DE", "DE vs dta sci"; not "best domain for a DE? generalist vs expert";
+            # a level in a title we do not know, set against the one role, is no level: "chief
+            # information officer vs chief data officer" compares the titles
+            pay = level and (len(found.named) >= 2 or not _or_title(found, vocab))
+            return Intent("salary" if pay else "brief", **base, wants_compare=True)
         if hit(vocab.does) and set(asked) <= {"responsibilities"} or hit(vocab.profile) and (
                 not asked or len(asked) >= _MANY_SECTIONS) or len(asked) >= 2 and _a_list(
                 message):  # ("Lead DA: Blueprint, Responsibilities, Skills, KPIs")
