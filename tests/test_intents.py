@@ -1511,3 +1511,21 @@ def test_a_level_inside_a_title_we_do_not_know_asks_no_pay(bot: Bot) -> None:
     # "chief" is the executive level, but here it starts the other title: the titles compared
     reply = bot.answer("chief data officer vs chief technology officer?")
     assert reply.kind == "compare" and ids(reply)[0] == "chief-data-officer"
+
+
+def test_day_rates_are_pay(bot: Bot) -> None:
+    assert bot.answer("what are typical day rates for a freelance data engineer?").kind == "salary"
+
+
+def test_placement_rates_are_no_pay(bot: Bot) -> None:
+    assert bot.answer("what are the placement rates of data science bootcamps?").kind != "salary"
+
+
+def test_how_would_you_define_a_role_asks_for_its_profile(bot: Bot) -> None:
+    reply = bot.answer("how would you define a data engineer?")
+    assert reply.kind == "profile" and ids(reply) == ["data-engineer"]
+
+
+def test_the_role_of_a_role_asks_for_its_profile(bot: Bot) -> None:
+    reply = bot.answer("what's the role of a data steward?")
+    assert reply.kind == "profile" and ids(reply) == ["data-governance-manager"]
