@@ -1529,3 +1529,8 @@ def test_how_would_you_define_a_role_asks_for_its_profile(bot: Bot) -> None:
 def test_the_role_of_a_role_asks_for_its_profile(bot: Bot) -> None:
     reply = bot.answer("what's the role of a data steward?")
     assert reply.kind == "profile" and ids(reply) == ["data-governance-manager"]
+
+
+def test_who_makes_more_asks_about_pay(bot: Bot) -> None:
+    reply = bot.answer("who makes more, a data engineer or a data scientist?")
+    assert reply.kind == "salary" and ids(reply) == ["data-engineer", "data-scientist"]
