@@ -1534,3 +1534,8 @@ def test_the_role_of_a_role_asks_for_its_profile(bot: Bot) -> None:
 def test_who_makes_more_asks_about_pay(bot: Bot) -> None:
     reply = bot.answer("who makes more, a data engineer or a data scientist?")
     assert reply.kind == "salary" and ids(reply) == ["data-engineer", "data-scientist"]
+
+
+def test_whether_a_career_in_a_field_is_worth_it_weighs_it(bot: Bot) -> None:
+    reply = bot.answer("is it still worth building a career in data engineering?")
+    assert reply.kind == "section" and reply.title == "Data Engineer: outlook"
