@@ -1539,3 +1539,8 @@ def test_who_makes_more_asks_about_pay(bot: Bot) -> None:
 def test_whether_a_career_in_a_field_is_worth_it_weighs_it(bot: Bot) -> None:
     reply = bot.answer("is it still worth building a career in data engineering?")
     assert reply.kind == "section" and reply.title == "Data Engineer: outlook"
+
+
+def test_self_teaching_for_a_role_is_a_move(bot: Bot) -> None:
+    reply = bot.answer("Can you self-teach for a data engineer career?")
+    assert reply.kind == "transition" and ids(reply) == ["data-engineer"]
