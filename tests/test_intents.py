@@ -1544,3 +1544,9 @@ def test_whether_a_career_in_a_field_is_worth_it_weighs_it(bot: Bot) -> None:
 def test_self_teaching_for_a_role_is_a_move(bot: Bot) -> None:
     reply = bot.answer("Can you self-teach for a data engineer career?")
     assert reply.kind == "transition" and ids(reply) == ["data-engineer"]
+
+
+def test_a_background_word_that_starts_an_unknown_title_is_no_background(bot: Bot) -> None:
+    # ("sales" alone is where someone comes from; "a sales engineer" is a title)
+    reply = bot.answer("how does a solutions architect differ from a sales engineer?")
+    assert reply.kind == "compare" and ids(reply)[0] == "solutions-architect"

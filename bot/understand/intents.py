@@ -63,6 +63,7 @@ from typing import Literal
 
 from careerbot.bot.kb.models import IntentWords, Level
 from careerbot.bot.understand.matcher import (
+    BACKGROUND,
     PLACE,
     Found,
     RoleMatcher,
@@ -402,6 +403,12 @@ def parse(message: str, matcher: RoleMatcher, vocab: Vocabulary) -> Intent:
         found = lenient  # "what even is data engineering?", "is DS more math or coding?"
     if len(found.roles) >= 2:
         found = _fields_as_roles(found, vocab)
+    # A background word that starts a title we do not know is no background: "how does a
+    # solutions architect differ from a sales engineer?" ("sales" alone is a background).
+    titled = [s for s in found.spans if s.role_id.startswith(BACKGROUND)
+              and s.end < len(found.words) and found.words[s.end] in vocab.title_words]
+    if titled:
+        found = found.without(titled)
     agents = [s for s in found.spans if s.alone and _technology(found.words, s, vocab)]
     if agents:  # "is my job going to be replaced by AI?" names no AI engineer
         found = found.without(agents)
