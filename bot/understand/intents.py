@@ -56,7 +56,7 @@ data science more math or coding?").
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import Literal
@@ -258,8 +258,7 @@ class Vocabulary:
         firsts, unless, unless_firsts = self._plan.get(id(pattern), _NO_PLAN)
         if firsts is not None and words is not None and firsts.isdisjoint(words):
             return False
-        if unless is not None and not (unless_firsts is not None and words is not None
-                                       and unless_firsts.isdisjoint(words)):
+        if _may_blank(unless, unless_firsts, words):
             text = unless.sub("/", text)
         return pattern.search(text) is not None
 
@@ -267,7 +266,7 @@ class Vocabulary:
         """The words with each phrase that does not mean the pattern's intent blanked word by
         word ("worth becoming a DS": "/ / / ds"), so word positions still line up."""
         _, unless, unless_firsts = self._plan.get(id(pattern), _NO_PLAN)
-        if unless is None or unless_firsts is not None and unless_firsts.isdisjoint(words):
+        if not _may_blank(unless, unless_firsts, words):
             return words
         text = " ".join(words)
         blanked = unless.sub(lambda m: " ".join("/" * len(m.group(0).split())), text)
@@ -297,6 +296,14 @@ class Vocabulary:
         return next((level for level, pattern in self.levels
                      if self.search(pattern, text, words)),
                     None)
+
+
+def _may_blank(unless: re.Pattern[str] | None, unless_firsts: frozenset[str] | None,
+               words: AbstractSet[str] | Sequence[str] | None) -> bool:
+    """Some phrase that does not mean the intent may be in the text: there are such phrases,
+    and one of them may start in ``words`` (None: the words are not known)."""
+    return unless is not None and (unless_firsts is None or words is None
+                                   or not unless_firsts.isdisjoint(words))
 
 
 #: "..." in a phrase: up to six words ("what ... roles are").
@@ -330,15 +337,10 @@ def _alternatives(phrases: list[str]) -> str:
     return "|".join(parts)
 
 
-def _longest(node: _Trie) -> int:
-    return max((len(edge) + _longest(child) if edge is not None else 0)
-               for edge, child in node.items())
-
-
 def _render(node: _Trie) -> str:
-    edges = sorted((edge for edge in node if edge is not None),
-                   key=lambda edge: -(len(edge) + _longest(node[edge])))
-    options = [edge + _render(node[edge]) for edge in edges]  # type: ignore[operator]
+    # (Sibling edges are different whole words, so at most one can match at a position: their
+    # order does not change what is found.)
+    options = [edge + _render(child) for edge, child in node.items() if edge is not None]
     if not options:
         return ""
     body = options[0] if len(options) == 1 else "(?:" + "|".join(options) + ")"
@@ -671,8 +673,7 @@ def _from_led(found: Found) -> bool:
     any role ("from a non-technical background to DS or ML"): the roles joined by "or" after
     it are where it may go, not a choice among all of them."""
     spans = found.named
-    return bool(spans) and (word_before(found.words, spans[0].start) == "from"
-                            or "from" in found.words[:spans[0].start])
+    return bool(spans) and "from" in found.words[:spans[0].start]
 
 
 def _from_first(found: Found) -> tuple[list[str], int]:
@@ -697,7 +698,7 @@ def _from_first(found: Found) -> tuple[list[str], int]:
             first = span.role_id
             return [first, *(r for r in found.roles if r != first)][:2], 1
     between = found.words[spans[0].end:spans[1].start] if len(spans) >= 2 else []
-    if between == ["and"] or between == ["or"] and "from" in found.words[:spans[0].start]:
+    if between == ["and"] or between == ["or"] and _from_led(found):
         # "a job in AI and deep learning", "from a non-technical background to a career in DS
         # or ML": into both
         return found.roles[:2], 2
