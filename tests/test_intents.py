@@ -1433,13 +1433,14 @@ def _phrase_lists(value: object) -> list[list[str]]:
 def test_the_phrase_tree_finds_what_a_list_sorted_longest_first_finds(bot: Bot) -> None:
     # Each list of phrases is compiled as a tree of shared leading words (for speed). It must
     # find the same text, at the same place and of the same length (what not_meant blanks out),
-    # as the plain alternation of the phrases, longest first.
+    # as the plain alternation of the phrases, longest first (the article "a" read as "a" or
+    # "an" in both).
     lists = _phrase_lists(bot.kb.intents.model_dump())
     texts = [" ".join(bot.kb.matcher.find(str(case["q"])).words) for case in real_questions()]
     for phrases in lists:
         tree = _compile(phrases)
         flat = re.compile(r"\b(?:" + "|".join(
-            " ".join(re.escape(w) for w in p.lower().split()).replace(r" \.\.\. ", r"(?: \w+){0,6} ")
+            " ".join("an?" if w == "a" else re.escape(w) for w in p.lower().split()).replace(r" \.\.\. ", r"(?: \w+){0,6} ")
             for p in sorted(phrases, key=len, reverse=True)) + r")\b")
         for text in texts:
             assert ([m.span() for m in tree.finditer(text)]
@@ -1550,3 +1551,23 @@ def test_a_background_word_that_starts_an_unknown_title_is_no_background(bot: Bo
     # ("sales" alone is where someone comes from; "a sales engineer" is a title)
     reply = bot.answer("how does a solutions architect differ from a sales engineer?")
     assert reply.kind == "compare" and ids(reply)[0] == "solutions-architect"
+
+
+def test_the_article_an_reads_as_a_in_every_phrase(bot: Bot) -> None:
+    # (the vocabulary lists "what a"; "what's an AI engineer?" asks the same)
+    reply = bot.answer("What's an AI engineer?")
+    assert reply.kind == "profile" and ids(reply) == ["ai-engineer"]
+
+
+def test_am_i_asks_for_a_fit_only_before_a_title(bot: Bot) -> None:
+    assert bot.answer("Am I falling behind as a data engineer?").kind == "section"
+
+
+def test_am_i_a_role_still_asks_which_role_fits(bot: Bot) -> None:
+    reply = bot.answer("am I a fit for data engineering?")
+    assert reply.kind == "recommend" and ids(reply) == ["data-engineer"]
+
+
+def test_what_positions_a_degree_leads_to_asks_for_roles(bot: Bot) -> None:
+    reply = bot.answer("What positions can I pursue with a data science degree?")
+    assert reply.kind == "roles"

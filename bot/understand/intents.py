@@ -321,7 +321,7 @@ def _alternatives(phrases: list[str]) -> str:
     parts: list[str] = []
     run: _Trie = {}
     for phrase in sorted(phrases, key=len, reverse=True):
-        words = [re.escape(w) for w in phrase.lower().split()]
+        words = [_word(w) for w in phrase.lower().split()]
         if _DOTS in words:
             if run:
                 parts.append(_render(run))
@@ -335,6 +335,12 @@ def _alternatives(phrases: list[str]) -> str:
     if run:
         parts.append(_render(run))
     return "|".join(parts)
+
+
+def _word(word: str) -> str:
+    """A phrase's word as a regex: the article "a" is "a" or "an" ("what's an AI engineer?"
+    asks what "what's a data engineer?" asks), so the vocabulary lists each phrase once."""
+    return "an?" if word == "a" else re.escape(word)
 
 
 def _render(node: _Trie) -> str:
@@ -354,6 +360,8 @@ def _compile(phrases: list[str]) -> re.Pattern[str]:
 def _firsts(phrases: list[str]) -> frozenset[str] | None:
     """The words the phrases start with; None when one may start inside a word."""
     firsts = frozenset(p.lower().split()[0] for p in phrases if p.split())
+    if "a" in firsts:
+        firsts |= {"an"}
     return firsts if all(w.isalnum() for w in firsts) else None
 
 
