@@ -1440,7 +1440,8 @@ def test_the_phrase_tree_finds_what_a_list_sorted_longest_first_finds(bot: Bot) 
     for phrases in lists:
         tree = _compile(phrases)
         flat = re.compile(r"\b(?:" + "|".join(
-            " ".join("an?" if w == "a" else re.escape(w) for w in p.lower().split()).replace(r" \.\.\. ", r"(?: \w+){0,6} ")
+            " ".join("an?" if w == "a" else re.escape(w) for w in p.lower().split())
+            .replace(r" \.\.\. ", r"(?: \w+){0,6} ")
             for p in sorted(phrases, key=len, reverse=True)) + r")\b")
         for text in texts:
             assert ([m.span() for m in tree.finditer(text)]
@@ -1571,3 +1572,18 @@ def test_am_i_a_role_still_asks_which_role_fits(bot: Bot) -> None:
 def test_what_positions_a_degree_leads_to_asks_for_roles(bot: Bot) -> None:
     reply = bot.answer("What positions can I pursue with a data science degree?")
     assert reply.kind == "roles"
+
+
+def test_relevant_alone_asks_for_no_outlook(bot: Bot) -> None:
+    # ("is DS still relevant?" weighs the field; "any relevant advice?" asks nothing of it)
+    assert bot.answer("Can you suggest some options, or share any relevant advice?").kind != "section"
+
+
+def test_staying_relevant_in_a_field_asks_for_its_outlook(bot: Bot) -> None:
+    reply = bot.answer("will data engineering stay relevant?")
+    assert reply.kind == "section" and reply.title == "Data Engineer: outlook"
+
+
+def test_better_to_become_one_role_or_another_asks_which_fits(bot: Bot) -> None:
+    reply = bot.answer("is it better to become a data analyst or a data engineer?")
+    assert reply.kind == "recommend" and ids(reply) == ["data-analyst", "data-engineer"]
