@@ -1587,3 +1587,33 @@ def test_staying_relevant_in_a_field_asks_for_its_outlook(bot: Bot) -> None:
 def test_better_to_become_one_role_or_another_asks_which_fits(bot: Bot) -> None:
     reply = bot.answer("is it better to become a data analyst or a data engineer?")
     assert reply.kind == "recommend" and ids(reply) == ["data-analyst", "data-engineer"]
+
+
+def test_pay_in_lakhs_per_annum_is_pay(bot: Bot) -> None:
+    # (Indian pay is said in lakhs per annum, "LPA", or as CTC)
+    reply = bot.answer("Is 18 LPA good for a data engineer with 5 years of experience?")
+    assert reply.kind == "salary" and ids(reply) == ["data-engineer"]
+
+
+def test_where_to_get_jobs_asks_for_openings(bot: Bot) -> None:
+    assert bot.answer("Where to get jobs?").kind == "jobs"
+
+
+def test_roles_losing_their_jobs_asks_for_their_outlook(bot: Bot) -> None:
+    reply = bot.answer("Will data analysts and data engineers lose their jobs because of AI?")
+    assert reply.kind == "section" and ids(reply) == ["data-analyst", "data-engineer"]
+
+
+def test_why_become_a_role_asks_for_its_outlook(bot: Bot) -> None:
+    reply = bot.answer("Why become a data engineer?")
+    assert reply.kind == "section" and reply.title == "Data Engineer: outlook"
+
+
+def test_which_career_roles_can_i_pursue_asks_for_roles(bot: Bot) -> None:
+    assert bot.answer("What career roles can I pursue after a statistics degree?").kind == "roles"
+
+
+def test_can_a_background_work_as_a_role_is_a_move_from_it(bot: Bot) -> None:
+    # (not what the role requires: "with no prior experience" is where the asker starts)
+    reply = bot.answer("can a chemist with no prior experience work as a data analyst after college?")
+    assert reply.kind == "transition" and ids(reply) == ["data-analyst"]

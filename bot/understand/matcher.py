@@ -52,7 +52,8 @@ CUES = frozenset({"career", "careers", "become", "role", "roles", "job", "jobs",
 # with it, or has it right after one of these words ("from teaching", "ex banker").
 FIRST_PERSON = frozenset({"i", "me", "my", "im", "ive", "myself"})
 BACKGROUND_LEADS = frozenset({"from", "former", "ex", "as", "after", "with", "leaving", "left",
-                              "leave", "leaves", "quit", "quitting", "exit", "exiting", "for"})
+                              "leave", "leaves", "quit", "quitting", "exit", "exiting", "for",
+                              "can", "could"})
 _ARTICLES = frozenset({"a", "an", "the", "my"})
 #: Skipped back over to the lead word: "after doing a PhD in physics".
 _LEAD_SKIPS = _ARTICLES | {"doing", "completing", "finishing"}
