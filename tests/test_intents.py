@@ -1617,3 +1617,30 @@ def test_can_a_background_work_as_a_role_is_a_move_from_it(bot: Bot) -> None:
     # (not what the role requires: "with no prior experience" is where the asker starts)
     reply = bot.answer("can a chemist with no prior experience work as a data analyst after college?")
     assert reply.kind == "transition" and ids(reply) == ["data-analyst"]
+
+
+def test_the_next_trends_in_a_field_are_its_outlook(bot: Bot) -> None:
+    reply = bot.answer("What are the next trends in data engineering?")
+    assert reply.kind == "section" and reply.title == "Data Engineer: outlook"
+
+
+def test_a_role_disappearing_is_its_outlook(bot: Bot) -> None:
+    # (not its profile, though "what are DBAs left to do?" reads like one)
+    reply = bot.answer("If the BI analyst job is disappearing, what are BI analysts left to do?")
+    assert reply.kind == "section" and reply.title == "BI Analyst: outlook"
+
+
+def test_a_recession_hitting_a_fields_jobs_is_its_outlook_not_openings(bot: Bot) -> None:
+    reply = bot.answer("Will a recession affect data engineering jobs next year?")
+    assert reply.kind == "section" and reply.title == "Data Engineer: outlook"
+
+
+def test_how_to_build_a_career_in_a_field_is_a_move(bot: Bot) -> None:
+    reply = bot.answer("So, how to build a data science career?")
+    assert reply.kind == "transition" and ids(reply) == ["data-scientist"]
+
+
+def test_ai_that_can_do_work_is_the_technology_not_the_role(bot: Bot) -> None:
+    # ("AI can write code" is the technology; the question weighs learning to code)
+    reply = bot.answer("Is learning to code pointless now that AI can write code?")
+    assert ids(reply) == ["software-engineer"]
