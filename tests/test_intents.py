@@ -1644,3 +1644,9 @@ def test_ai_that_can_do_work_is_the_technology_not_the_role(bot: Bot) -> None:
     # ("AI can write code" is the technology; the question weighs learning to code)
     reply = bot.answer("Is learning to code pointless now that AI can write code?")
     assert ids(reply) == ["software-engineer"]
+
+
+def test_migrating_to_a_country_is_outside_what_careerbot_knows(bot: Bot) -> None:
+    # (relocation, like visas: no role named, so no move into data and AI)
+    reply = bot.answer("Is leaving our jobs and migrating to Canada worth it?")
+    assert reply.kind == "help"
