@@ -1650,3 +1650,14 @@ def test_migrating_to_a_country_is_outside_what_careerbot_knows(bot: Bot) -> Non
     # (relocation, like visas: no role named, so no move into data and AI)
     reply = bot.answer("Is leaving our jobs and migrating to Canada worth it?")
     assert reply.kind == "help"
+
+
+def test_the_different_types_of_a_role_asks_for_the_roles_around_it(bot: Bot) -> None:
+    reply = bot.answer("What are the different types of data analysts?")
+    assert reply.kind == "roles" and ids(reply) == ["data-analyst"]
+
+
+def test_who_hires_a_role_asks_for_openings(bot: Bot) -> None:
+    # ("which industries hire DEs?" still asks for the industries section)
+    reply = bot.answer("Who hires data engineering interns?")
+    assert reply.kind == "jobs" and ids(reply) == ["data-engineer"]
