@@ -1661,3 +1661,24 @@ def test_who_hires_a_role_asks_for_openings(bot: Bot) -> None:
     # ("which industries hire DEs?" still asks for the industries section)
     reply = bot.answer("Who hires data engineering interns?")
     assert reply.kind == "jobs" and ids(reply) == ["data-engineer"]
+
+
+def test_choosing_between_a_role_and_something_we_do_not_know_weighs_the_role(bot: Bot) -> None:
+    # (we cannot rank UX design, but can say whether data engineering suits the asker)
+    reply = bot.answer("Should I learn data engineering or UX design?")
+    assert reply.kind == "recommend" and ids(reply) == ["data-engineer"]
+
+
+def test_choosing_between_something_and_a_role_by_between_and_weighs_the_role(bot: Bot) -> None:
+    reply = bot.answer("What should you choose between project management and data engineering?")
+    assert reply.kind == "recommend" and ids(reply) == ["data-engineer"]
+
+
+def test_which_is_best_a_field_we_do_not_know_or_a_role_offers_a_comparison(bot: Bot) -> None:
+    reply = bot.answer("Which is best: cybersecurity or data analytics?")
+    assert reply.kind == "compare" and ids(reply) == ["data-analyst"]
+
+
+def test_a_choice_with_an_option_we_know_no_role_for_says_so(bot: Bot) -> None:
+    reply = bot.answer("Should I learn data engineering or UX design?")
+    assert any("only one of those options" in note for note in reply.notes)

@@ -101,6 +101,9 @@ _NEEDS = re.compile(r"\b(?:need (?:to (?:do|get|pursue|take|have) )?an?|do i nee
 #: Words in a "short" message, where a profile or degree question alone makes it a career one.
 SHORT = 7
 _MOVE = {"to", "into", "then"}
+_ARTICLES = {"a", "an", "the"}
+#: Said when one option of a choice is no role we know ("data science or UX design?").
+RIVAL = "I know only one of those options as a role, so this weighs that one for you."
 #: Words that join two names as a pair: "a PhD in AI or ML" names both.
 _JOINS = {"or", "and"}
 #: "What is a DE: duties, skills, education?" asks for the profile, not three sections.
@@ -486,8 +489,12 @@ def parse(message: str, matcher: RoleMatcher, vocab: Vocabulary) -> Intent:
             len(roles) >= 2 and not move_only and (
                 hit(vocab.choice) or hit(vocab.roles)
                 or hit(vocab.or_choice) and _joined_by(found, {"or"})
-                or moving and personal and _or_first(found)))):
+                or moving and personal and _or_first(found))) or (
+            len(roles) == 1 and _or_rival(found) and (
+                hit(vocab.choice) or personal and hit(vocab.or_choice)))):
         # ("I want to start my career in DS or ML": a move into one of them, to choose)
+        if len(roles) == 1 and _or_rival(found):
+            base["notes"] = [*notes, RIVAL]
         return Intent("recommend", **base)
     sections = vocab.sections_in(rest, rest_words)
     asked = [s for s in sections if s != "definition"]
@@ -533,7 +540,7 @@ def parse(message: str, matcher: RoleMatcher, vocab: Vocabulary) -> Intent:
         if asked:
             return Intent("section", **base, sections=asked)
         return Intent("brief", **base, wants_compare=bool(hit(vocab.compare)) or _or_title(
-            found, vocab), bare=vocab.bare.issuperset(rest.split()))
+            found, vocab) or _or_rival(found), bare=vocab.bare.issuperset(rest.split()))
     career = _career_words(vocab, hit, asked)
     if found.tools and (career or len(found.tools) >= 2 and " or " in text) and (
             asked or personal or hit(vocab.compare) and not hit(vocab.profile)):
@@ -769,6 +776,29 @@ def _or_title(found: Found, vocab: Vocabulary) -> bool:
         return not vocab.title_words.isdisjoint(words[max(0, span.start - 3):span.start - 1])
     if span.end < len(words) and words[span.end] in _CHOICE:
         return not vocab.title_words.isdisjoint(words[span.end + 1:span.end + 5])
+    return False
+
+
+def _or_rival(found: Found) -> bool:
+    """The one role named is set by "or", "vs" or "between ... and" against something we know
+    no role for ("cybersecurity or data science?", "should I learn DS or UX design?", "a
+    financial analyst or a data analyst?"): a choice or a comparison with one side we can
+    answer for."""
+    if len(found.named) != 1:
+        return False
+    span, words = found.named[0], found.words
+    others = {i for s in found.spans if s is not span and not s.role_id.startswith(BACKGROUND)
+              for i in range(s.start, s.end)}
+    joins = _CHOICE | {"and"} if "between" in words[:span.start] else _CHOICE
+    before = index_before(words, span.start)
+    if before >= 1 and words[before] in joins:
+        return before - 1 not in others
+    after = span.end
+    if after < len(words) and words[after] in joins:
+        rival = after + 1
+        while rival < len(words) and words[rival] in _ARTICLES:
+            rival += 1
+        return rival < len(words) and rival not in others
     return False
 
 
