@@ -1682,3 +1682,8 @@ def test_which_is_best_a_field_we_do_not_know_or_a_role_offers_a_comparison(bot:
 def test_a_choice_with_an_option_we_know_no_role_for_says_so(bot: Bot) -> None:
     reply = bot.answer("Should I learn data engineering or UX design?")
     assert any("only one of those options" in note for note in reply.notes)
+
+
+def test_a_degree_in_statistics_is_the_statisticians_field(bot: Bot) -> None:
+    reply = bot.answer("Is a degree in statistics still worth it?")
+    assert reply.kind == "section" and ids(reply) == ["statistician"]
