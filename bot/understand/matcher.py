@@ -25,6 +25,7 @@ PHRASES: dict[tuple[str, ...], str] = {
     ("business", "intelligence"): "bi",
     ("natural", "language", "processing"): "nlp",
     ("computer", "vision"): "cv",
+    ("deep", "learning"): "dl",
     ("large", "language", "model"): "llm",
     ("large", "language", "models"): "llm",
 }
