@@ -1687,3 +1687,22 @@ def test_a_choice_with_an_option_we_know_no_role_for_says_so(bot: Bot) -> None:
 def test_a_degree_in_statistics_is_the_statisticians_field(bot: Bot) -> None:
     reply = bot.answer("Is a degree in statistics still worth it?")
     assert reply.kind == "section" and ids(reply) == ["statistician"]
+
+
+def test_what_a_role_does_in_industry_asks_for_its_profile_not_industries(bot: Bot) -> None:
+    # ("in industry" is work outside academia, not a question about which industries)
+    reply = bot.answer("What does a research scientist do in industry?")
+    assert reply.kind == "profile" and ids(reply) == ["research-scientist"]
+
+
+def test_what_companies_are_hiring_asks_for_openings(bot: Bot) -> None:
+    assert bot.answer("What companies are hiring data analysts?").kind == "jobs"
+
+
+def test_what_in_the_world_are_a_field_asks_for_its_profile(bot: Bot) -> None:
+    reply = bot.answer("But what in the world are data sciences?")
+    assert reply.kind == "profile" and ids(reply) == ["data-scientist"]
+
+
+def test_which_jobs_rely_on_a_skill_asks_for_roles(bot: Bot) -> None:
+    assert bot.answer("What jobs rely heavily on statistics?").kind == "roles"
