@@ -1706,3 +1706,9 @@ def test_what_in_the_world_are_a_field_asks_for_its_profile(bot: Bot) -> None:
 
 def test_which_jobs_rely_on_a_skill_asks_for_roles(bot: Bot) -> None:
     assert bot.answer("What jobs rely heavily on statistics?").kind == "roles"
+
+
+def test_an_industry_in_a_title_asks_no_industries(bot: Bot) -> None:
+    # ("a data scientist in healthcare" still asks for the industries section)
+    reply = bot.answer("What exactly does a fintech data engineer do?")
+    assert reply.kind == "profile" and ids(reply) == ["data-engineer"]

@@ -188,6 +188,9 @@ class Vocabulary:
                          if key in type(words.sections).model_fields}
         #: The industries asked about as such ("which industries hire DEs?"), not by name.
         self.industries = self.sections.get("industries", _NEVER)
+        #: An industry name that qualifies a title ("a healthcare data analyst").
+        self.industry_title = re.compile(
+            rf"(?:^| )(?:{_alternatives(words.industry_names)})$") if words.industry_names else _NEVER
         if words.industry_names and "industries" in self.sections:
             self.sections["industries"] = self._compile(
                 [*words.sections.industries, *words.industry_names])
@@ -429,6 +432,7 @@ def parse(message: str, matcher: RoleMatcher, vocab: Vocabulary) -> Intent:
     # Section and level words count outside role names: "software engineer" asks for no tools,
     # "chief data officer" for no executive pay.
     named = {i for s in found.named for i in range(s.start, s.end)}
+    named |= _qualifiers(found, vocab)
     rest = " ".join(w for i, w in enumerate(found.words) if i not in named)
     rest_words = frozenset(rest.split())
     level = vocab.level(rest, rest_words)
@@ -777,6 +781,18 @@ def _or_title(found: Found, vocab: Vocabulary) -> bool:
     if span.end < len(words) and words[span.end] in _CHOICE:
         return not vocab.title_words.isdisjoint(words[span.end + 1:span.end + 5])
     return False
+
+
+def _qualifiers(found: Found, vocab: Vocabulary) -> set[int]:
+    """Where an industry named right before a role is part of its title: "what does a
+    healthcare data analyst do?" asks what the analyst does, not about industries."""
+    out: set[int] = set()
+    for span in found.named:
+        before = " ".join(found.words[max(0, span.start - 3):span.start])
+        match = vocab.industry_title.search(before) if before else None
+        if match is not None:
+            out |= set(range(span.start - len(match.group(0).split()), span.start))
+    return out
 
 
 def _or_rival(found: Found) -> bool:
