@@ -1712,3 +1712,8 @@ def test_an_industry_in_a_title_asks_no_industries(bot: Bot) -> None:
     # ("a data scientist in healthcare" still asks for the industries section)
     reply = bot.answer("What exactly does a fintech data engineer do?")
     assert reply.kind == "profile" and ids(reply) == ["data-engineer"]
+
+
+def test_which_path_to_pick_is_a_choice_not_a_path_to_a_role(bot: Bot) -> None:
+    reply = bot.answer("Which path to pick: data engineer or data analyst?")
+    assert reply.kind == "recommend" and ids(reply) == ["data-engineer", "data-analyst"]
