@@ -1717,3 +1717,8 @@ def test_an_industry_in_a_title_asks_no_industries(bot: Bot) -> None:
 def test_which_path_to_pick_is_a_choice_not_a_path_to_a_role(bot: Bot) -> None:
     reply = bot.answer("Which path to pick: data engineer or data analyst?")
     assert reply.kind == "recommend" and ids(reply) == ["data-engineer", "data-analyst"]
+
+
+def test_whether_two_titles_are_synonymous_compares_them(bot: Bot) -> None:
+    reply = bot.answer("Has the data scientist replaced the statistician, or are the titles synonymous?")
+    assert reply.kind == "compare" and ids(reply) == ["data-scientist", "statistician"]
