@@ -101,6 +101,7 @@ _NEEDS = re.compile(r"\b(?:need (?:to (?:do|get|pursue|take|have) )?an?|do i nee
 #: Words in a "short" message, where a profile or degree question alone makes it a career one.
 SHORT = 7
 _MOVE = {"to", "into", "then"}
+#: Skipped over to the word after "or" ("DS or a UX designer").
 _ARTICLES = {"a", "an", "the"}
 #: Said when one option of a choice is no role we know ("data science or UX design?").
 RIVAL = "I know only one of those options as a role, so this weighs that one for you."
@@ -487,6 +488,8 @@ def parse(message: str, matcher: RoleMatcher, vocab: Vocabulary) -> Intent:
     # "from DE to MLE: is this the right path?" is a move; "career paths: AI engineer, MLE or
     # DS" a choice among the roles named.
     move_only = _joined_by(found, _MOVE) and not _joined_by(found, {"or"})
+    # One role set against something we know no role for: "should I learn DE or UX design?"
+    rival = len(roles) == 1 and _or_rival(found)
     if not _degree_in(found, vocab) and (
             personal and hit(vocab.recommend) and _recommending(found, vocab, hit, moving) or (
             not roles and not found.tools and hit(vocab.choice) and not vocab.sections_in(text)) or (
@@ -494,12 +497,9 @@ def parse(message: str, matcher: RoleMatcher, vocab: Vocabulary) -> Intent:
                 hit(vocab.choice) or hit(vocab.roles)
                 or hit(vocab.or_choice) and _joined_by(found, {"or"})
                 or moving and personal and _or_first(found))) or (
-            len(roles) == 1 and _or_rival(found) and (
-                hit(vocab.choice) or personal and hit(vocab.or_choice)))):
+            rival and (hit(vocab.choice) or personal and hit(vocab.or_choice)))):
         # ("I want to start my career in DS or ML": a move into one of them, to choose)
-        if len(roles) == 1 and _or_rival(found):
-            base["notes"] = [*notes, RIVAL]
-        return Intent("recommend", **base)
+        return Intent("recommend", **{**base, "notes": [*notes, RIVAL] if rival else notes})
     sections = vocab.sections_in(rest, rest_words)
     asked = [s for s in sections if s != "definition"]
     # "my PhD" is the asker's background; "do I need a PhD", "should I do a PhD" a requirement.
@@ -544,7 +544,7 @@ def parse(message: str, matcher: RoleMatcher, vocab: Vocabulary) -> Intent:
         if asked:
             return Intent("section", **base, sections=asked)
         return Intent("brief", **base, wants_compare=bool(hit(vocab.compare)) or _or_title(
-            found, vocab) or _or_rival(found), bare=vocab.bare.issuperset(rest.split()))
+            found, vocab) or rival, bare=vocab.bare.issuperset(rest.split()))
     career = _career_words(vocab, hit, asked)
     if found.tools and (career or len(found.tools) >= 2 and " or " in text) and (
             asked or personal or hit(vocab.compare) and not hit(vocab.profile)):
