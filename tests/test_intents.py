@@ -1722,3 +1722,8 @@ def test_which_path_to_pick_is_a_choice_not_a_path_to_a_role(bot: Bot) -> None:
 def test_whether_two_titles_are_synonymous_compares_them(bot: Bot) -> None:
     reply = bot.answer("Has the data scientist replaced the statistician, or are the titles synonymous?")
     assert reply.kind == "compare" and ids(reply) == ["data-scientist", "statistician"]
+
+
+def test_whether_a_career_is_for_you_weighs_it_for_the_asker(bot: Bot) -> None:
+    reply = bot.answer("Is a data engineering career for you?")
+    assert reply.kind == "recommend" and ids(reply) == ["data-engineer"]
