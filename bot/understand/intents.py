@@ -192,6 +192,7 @@ class Vocabulary:
         #: An industry name that qualifies a title ("a healthcare data analyst").
         self.industry_title = re.compile(
             rf"(?:^| )(?:{_alternatives(words.industry_names)})$") if words.industry_names else _NEVER
+        self.industry_firsts = _firsts(words.industry_names)
         if words.industry_names and "industries" in self.sections:
             self.sections["industries"] = self._compile(
                 [*words.sections.industries, *words.industry_names])
@@ -787,6 +788,8 @@ def _qualifiers(found: Found, vocab: Vocabulary) -> set[int]:
     """Where an industry named right before a role is part of its title: "what does a
     healthcare data analyst do?" asks what the analyst does, not about industries."""
     out: set[int] = set()
+    if vocab.industry_firsts is not None and vocab.industry_firsts.isdisjoint(found.words):
+        return out  # (most messages name no industry)
     for span in found.named:
         before = " ".join(found.words[max(0, span.start - 3):span.start])
         match = vocab.industry_title.search(before) if before else None
