@@ -1433,8 +1433,8 @@ def _phrase_lists(value: object) -> list[list[str]]:
 def test_the_phrase_tree_finds_what_a_list_sorted_longest_first_finds(bot: Bot) -> None:
     # Each list of phrases is compiled as a tree of shared leading words (for speed). It must
     # find the same text, at the same place and of the same length (what not_meant blanks out),
-    # as the plain alternation of the phrases, longest first (the article "a" read as "a" or
-    # "an" in both).
+    # as the plain alternation of the phrases between "\b"s, longest first (the article "a" read
+    # as "a" or "an" in both; the tree starts with "(?<!\w)", the same before a word).
     lists = _phrase_lists(bot.kb.intents.model_dump())
     texts = [" ".join(bot.kb.matcher.find(str(case["q"])).words) for case in real_questions()]
     for phrases in lists:
