@@ -1727,3 +1727,18 @@ def test_whether_two_titles_are_synonymous_compares_them(bot: Bot) -> None:
 def test_whether_a_career_is_for_you_weighs_it_for_the_asker(bot: Bot) -> None:
     reply = bot.answer("Is a data engineering career for you?")
     assert reply.kind == "recommend" and ids(reply) == ["data-engineer"]
+
+
+def test_what_an_abbreviation_stands_for_asks_for_the_profile(bot: Bot) -> None:
+    reply = bot.answer("What does SRE stand for?")
+    assert reply.kind == "profile" and ids(reply) == ["site-reliability-engineer"]
+
+
+def test_what_it_means_to_a_role_is_no_profile_question(bot: Bot) -> None:
+    # (the news's meaning for the role, not what the role is)
+    assert bot.answer("AI agents are everywhere. What does it mean to a data engineer?").kind != "profile"
+
+
+def test_who_is_a_title_without_an_article_asks_for_the_profile(bot: Bot) -> None:
+    reply = bot.answer("Who is Chief Data Officer?")
+    assert reply.kind == "profile" and ids(reply) == ["chief-data-officer"]
