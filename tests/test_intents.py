@@ -80,6 +80,11 @@ def test_typos_in_question_words_are_read(bot: Bot) -> None:
     assert bot.answer("salery of a data enginer").kind == "salary"
 
 
+def test_a_typo_in_a_requirement_word_is_read(bot: Bot) -> None:
+    reply = bot.answer("Is it necessory to get Master's degree to become a data scientist?")
+    assert reply.kind == "section" and [s.heading for s in reply.sections] == ["Education"]
+
+
 def test_role_to_role_without_from_is_a_move(bot: Bot) -> None:
     reply = bot.answer("data analyst to data scientist")
     assert reply.kind == "transition" and ids(reply) == ["data-analyst", "data-scientist"]
