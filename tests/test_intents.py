@@ -1747,3 +1747,16 @@ def test_what_it_means_to_a_role_is_no_profile_question(bot: Bot) -> None:
 def test_who_is_a_title_without_an_article_asks_for_the_profile(bot: Bot) -> None:
     reply = bot.answer("Who is Chief Data Officer?")
     assert reply.kind == "profile" and ids(reply) == ["chief-data-officer"]
+
+
+def test_ai_taking_jobs_is_the_technology_not_the_ai_engineer(bot: Bot) -> None:
+    assert ids(bot.answer("Is AI taking our jobs?")) == []
+
+
+def test_types_of_careers_in_a_field_asks_for_roles(bot: Bot) -> None:
+    assert bot.answer("What types of careers are available in computational linguistics?").kind == "roles"
+
+
+def test_searching_for_jobs_asks_for_openings(bot: Bot) -> None:
+    reply = bot.answer("How do I search for computer vision jobs?")
+    assert reply.kind == "jobs" and ids(reply) == ["computer-vision-engineer"]
