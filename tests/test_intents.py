@@ -1760,3 +1760,18 @@ def test_types_of_careers_in_a_field_asks_for_roles(bot: Bot) -> None:
 def test_searching_for_jobs_asks_for_openings(bot: Bot) -> None:
     reply = bot.answer("How do I search for computer vision jobs?")
     assert reply.kind == "jobs" and ids(reply) == ["computer-vision-engineer"]
+
+
+def test_how_can_i_choose_between_two_roles_asks_which_fits(bot: Bot) -> None:
+    reply = bot.answer("SDE or DS, How Can I Choose?")
+    assert reply.kind == "recommend" and ids(reply) == ["software-engineer", "data-scientist"]
+
+
+def test_ba_set_against_a_role_is_the_business_analyst(bot: Bot) -> None:
+    reply = bot.answer("BA vs DA")
+    assert reply.kind == "compare" and ids(reply) == ["business-analyst", "data-analyst"]
+
+
+def test_a_ba_degree_is_no_business_analyst(bot: Bot) -> None:
+    reply = bot.answer("I have a BA in economics, how do I become a data analyst?")
+    assert "business-analyst" not in ids(reply)

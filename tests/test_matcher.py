@@ -177,6 +177,15 @@ def test_an_ai_agent_developer_is_an_ai_engineer(kb: KnowledgeBase) -> None:
     assert kb.matcher.match("how do I become an AI agent developer?") == ["ai-engineer"]
 
 
+def test_a_data_science_product_manager_is_the_data_product_manager(kb: KnowledgeBase) -> None:
+    assert kb.matcher.match("What Is a Data Science Product Manager?") == ["data-product-manager"]
+
+
+def test_ml_infra_is_the_mlops_engineers_field(kb: KnowledgeBase) -> None:
+    assert kb.matcher.match("how can a SDE transition into ML Infra?") == [
+        "software-engineer", "mlops-engineer"]
+
+
 def test_a_name_that_counts_alone_counts_joined_by_and_to_a_field(kb: KnowledgeBase) -> None:
     assert kb.matcher.find("how to land a job in AI & deep learning").lenient().roles == [
         "ai-engineer", "deep-learning-engineer"]
