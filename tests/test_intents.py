@@ -218,6 +218,11 @@ def test_a_background_after_as_a_counts(bot: Bot) -> None:
         "new-grad"]
 
 
+def test_a_degree_subject_after_with_a_bachelors_in_is_a_background(bot: Bot) -> None:
+    reply = bot.answer("Is It Possible to Be a Data Scientist with a Bachelor's in Psychology?")
+    assert reply.kind == "transition" and ids(reply) == ["data-scientist"]
+
+
 def test_a_city_names_its_country_for_pay(bot: Bot) -> None:
     reply = bot.answer("what do MLEs make in Amsterdam?")
     assert reply.kind == "salary" and "Netherlands" in reply.title

@@ -56,8 +56,10 @@ BACKGROUND_LEADS = frozenset({"from", "former", "ex", "as", "after", "with", "le
                               "leave", "leaves", "quit", "quitting", "exit", "exiting", "for",
                               "can", "could"})
 _ARTICLES = frozenset({"a", "an", "the", "my"})
-#: Skipped back over to the lead word: "after doing a PhD in physics".
-_LEAD_SKIPS = _ARTICLES | {"doing", "completing", "finishing"}
+#: Skipped back over to the lead word: "after doing a PhD in physics", "with a bachelor's in
+#: psychology".
+_LEAD_SKIPS = _ARTICLES | {"doing", "completing", "finishing", "bachelors", "bachelor", "masters",
+                           "master", "degree", "in"}
 #: Words this long may be two name words typed as one ("dataengineer"); longer ones never are.
 _GLUED, _GLUED_MAX = 7, 40
 #: A name that counts only alone still counts set against another role ("AI vs data science",
