@@ -1780,3 +1780,13 @@ def test_ba_set_against_a_role_is_the_business_analyst(bot: Bot) -> None:
 def test_a_ba_degree_is_no_business_analyst(bot: Bot) -> None:
     reply = bot.answer("I have a BA in economics, how do I become a data analyst?")
     assert "business-analyst" not in ids(reply)
+
+
+def test_why_companies_need_a_role_asks_for_its_profile(bot: Bot) -> None:
+    reply = bot.answer("Why do companies need a Data Analyst?")
+    assert reply.kind == "profile" and ids(reply) == ["data-analyst"]
+
+
+def test_why_a_role_is_important_asks_no_requirement(bot: Bot) -> None:
+    reply = bot.answer("What is Quant and Why is it Important?")
+    assert reply.kind == "profile" and ids(reply) == ["quantitative-analyst"]
