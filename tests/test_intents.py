@@ -1790,3 +1790,15 @@ def test_why_companies_need_a_role_asks_for_its_profile(bot: Bot) -> None:
 def test_why_a_role_is_important_asks_no_requirement(bot: Bot) -> None:
     reply = bot.answer("What is Quant and Why is it Important?")
     assert reply.kind == "profile" and ids(reply) == ["quantitative-analyst"]
+
+
+def test_or_tools_in_a_list_is_no_tool(bot: Bot) -> None:
+    found = bot.kb.matcher.find("Which projects, skills, or tools would make me stand out?")
+    assert found.tools == []
+
+
+def test_aspects_listed_for_the_askers_own_case_ask_for_those_sections(bot: Bot) -> None:
+    # (a title listing aspects of a role is its profile; asked for oneself, the sections)
+    reply = bot.answer("Are there particular projects, skills, or tools that would make me "
+                       "stand out as a CV engineer?")
+    assert reply.kind == "section" and ids(reply) == ["computer-vision-engineer"]

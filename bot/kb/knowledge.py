@@ -212,8 +212,8 @@ def _english(root: Path) -> frozenset[str]:
 
 #: Makers people leave out of a tool's name: "Kafka" is Apache Kafka, "Excel" Microsoft Excel.
 _MAKERS = ("Apache ", "Amazon ", "AWS ", "Google ", "Microsoft ", "NVIDIA ")
-#: ... unless what is left is an everyday word ("teams", "cloud").
-_EVERYDAY = {"teams", "cloud", "fabric"}
+#: ... unless what is left is an everyday word ("teams", "cloud", "skills, or tools").
+_EVERYDAY = {"teams", "cloud", "fabric", "or-tools"}
 
 
 def _tool_names(tool: str) -> list[str]:

@@ -543,7 +543,8 @@ def parse(message: str, matcher: RoleMatcher, vocab: Vocabulary) -> Intent:
             return Intent("salary" if pay else "brief", **base, wants_compare=True)
         if hit(vocab.does) and set(asked) <= {"responsibilities"} or hit(vocab.profile) and (
                 not asked or len(asked) >= _MANY_SECTIONS) or len(asked) >= 2 and _a_list(
-                message):  # ("Lead DA: Blueprint, Responsibilities, Skills, KPIs")
+                message) and not personal:  # ("Lead DA: Blueprint, Responsibilities, Skills,
+            # KPIs"; not "which projects, skills, or tools would make me stand out as a DE?")
             return Intent("profile", **base)  # "what does X do day to day?", "what is X?"
         if asked:
             return Intent("section", **base, sections=asked)
