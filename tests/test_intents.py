@@ -1802,3 +1802,8 @@ def test_aspects_listed_for_the_askers_own_case_ask_for_those_sections(bot: Bot)
     reply = bot.answer("Are there particular projects, skills, or tools that would make me "
                        "stand out as a CV engineer?")
     assert reply.kind == "section" and ids(reply) == ["computer-vision-engineer"]
+
+
+def test_a_section_for_careers_in_two_fields_asks_that_section_of_each(bot: Bot) -> None:
+    reply = bot.answer("What Degrees Are Suitable for Careers in Data Science and AI/ML?")
+    assert reply.kind == "section" and ids(reply)[:1] == ["data-scientist"]

@@ -494,18 +494,19 @@ def parse(message: str, matcher: RoleMatcher, vocab: Vocabulary) -> Intent:
     move_only = _joined_by(found, _MOVE) and not _joined_by(found, {"or"})
     # One role set against something we know no role for: "should I learn DE or UX design?"
     rival = len(roles) == 1 and _or_rival(found)
+    sections = vocab.sections_in(rest, rest_words)
+    asked = [s for s in sections if s != "definition"]
     if not _degree_in(found, vocab) and (
             personal and hit(vocab.recommend) and _recommending(found, vocab, hit, moving) or (
             not roles and not found.tools and hit(vocab.choice) and not vocab.sections_in(text)) or (
             len(roles) >= 2 and not move_only and (
-                hit(vocab.choice) or hit(vocab.roles)
+                hit(vocab.choice) or hit(vocab.roles) and not (
+                    asked and not _joined_by(found, _CHOICE))  # ("degrees for careers in X and Y")
                 or hit(vocab.or_choice) and _joined_by(found, {"or"})
                 or moving and personal and _or_first(found))) or (
             rival and (hit(vocab.choice) or personal and hit(vocab.or_choice)))):
         # ("I want to start my career in DS or ML": a move into one of them, to choose)
         return Intent("recommend", **{**base, "notes": [*notes, RIVAL] if rival else notes})
-    sections = vocab.sections_in(rest, rest_words)
-    asked = [s for s in sections if s != "definition"]
     # "my PhD" is the asker's background; "do I need a PhD", "should I do a PhD" a requirement.
     stated = bool(found.backgrounds) and personal and not _NEEDS.search(text)
     if (len(_names(found)) == 1 or _joined_by(found, {"and"}) and not hit(vocab.compare)
