@@ -1807,3 +1807,8 @@ def test_aspects_listed_for_the_askers_own_case_ask_for_those_sections(bot: Bot)
 def test_a_section_for_careers_in_two_fields_asks_that_section_of_each(bot: Bot) -> None:
     reply = bot.answer("What Degrees Are Suitable for Careers in Data Science and AI/ML?")
     assert reply.kind == "section" and ids(reply)[:1] == ["data-scientist"]
+
+
+def test_two_tools_set_against_each_other_for_a_career_ask_for_its_tools(bot: Bot) -> None:
+    reply = bot.answer("Python or R for a career in data science?")
+    assert reply.kind == "section" and ids(reply) == ["data-scientist"]

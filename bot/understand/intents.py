@@ -95,6 +95,7 @@ _LISTING = {"job", "jobs", "role", "roles", "position", "positions", "any", "for
             "add", "see", "want", "need", "looking", "search", "find", "give", "more", "latest",
             "new", "recent", "current", "available", "some", "all", "list", "get", "i", "im"}
 _CHOICE = {"or", "vs", "versus"}
+_TOOLS_AGAINST = re.compile(r"\b(?:or|vs|versus)\b")
 _NEEDS = re.compile(r"\b(?:need (?:to (?:do|get|pursue|take|have) )?an?|do i need|required|"
                     r"requires?|requirements?|necessary|prerequisites?|pre requisites?|"
                     r"should i (?:do|get|pursue|take) an?)\b")
@@ -517,6 +518,9 @@ def parse(message: str, matcher: RoleMatcher, vocab: Vocabulary) -> Intent:
         # "a pre-requisite to enter DS?": what the role requires, its skills if no section
         # named; not "what does a CDO do: duties, requirements and salary", a list of aspects
         return Intent("section", **{**base, "backgrounds": []}, sections=asked or ["skills"])
+    if len(roles) == 1 and len(found.tools) >= 2 and _TOOLS_AGAINST.search(text):
+        # "Python or R for a career in DS?": which tool, for that role (not how to get there)
+        return Intent("section", **base, sections=[*[a for a in asked if a != "tools"], "tools"])
     # A move needs somewhere to go or to come from: "how to get hired in USA?" has neither.
     somewhere = bool(roles or found.backgrounds) or not vocab.cues.isdisjoint(found.words)
     if moving and somewhere and not (
