@@ -1812,3 +1812,8 @@ def test_a_section_for_careers_in_two_fields_asks_that_section_of_each(bot: Bot)
 def test_two_tools_set_against_each_other_for_a_career_ask_for_its_tools(bot: Bot) -> None:
     reply = bot.answer("Python or R for a career in data science?")
     assert reply.kind == "section" and ids(reply) == ["data-scientist"]
+
+
+def test_eligibility_for_a_role_asks_what_it_requires(bot: Bot) -> None:
+    reply = bot.answer("What is the eligibility for a data science course after graduation?")
+    assert reply.kind == "section" and ids(reply) == ["data-scientist"]

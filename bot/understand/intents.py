@@ -98,7 +98,7 @@ _CHOICE = {"or", "vs", "versus"}
 _TOOLS_AGAINST = re.compile(r"\b(?:or|vs|versus)\b")
 _NEEDS = re.compile(r"\b(?:need (?:to (?:do|get|pursue|take|have) )?an?|do i need|required|"
                     r"requires?|requirements?|necessary|prerequisites?|pre requisites?|"
-                    r"should i (?:do|get|pursue|take) an?)\b")
+                    r"eligib(?:le|ility)|should i (?:do|get|pursue|take) an?)\b")
 #: Words in a "short" message, where a profile or degree question alone makes it a career one.
 SHORT = 7
 _MOVE = {"to", "into", "then"}
