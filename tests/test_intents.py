@@ -1817,3 +1817,8 @@ def test_two_tools_set_against_each_other_for_a_career_ask_for_its_tools(bot: Bo
 def test_eligibility_for_a_role_asks_what_it_requires(bot: Bot) -> None:
     reply = bot.answer("What is the eligibility for a data science course after graduation?")
     assert reply.kind == "section" and ids(reply) == ["data-scientist"]
+
+
+def test_developing_as_a_role_is_a_move_into_it(bot: Bot) -> None:
+    reply = bot.answer("I am a developer and would like to develop as a DevOps Engineer")
+    assert reply.kind == "transition" and ids(reply) == ["software-engineer", "devops-engineer"]
