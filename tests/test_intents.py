@@ -1822,3 +1822,11 @@ def test_eligibility_for_a_role_asks_what_it_requires(bot: Bot) -> None:
 def test_developing_as_a_role_is_a_move_into_it(bot: Bot) -> None:
     reply = bot.answer("I am a developer and would like to develop as a DevOps Engineer")
     assert reply.kind == "transition" and ids(reply) == ["software-engineer", "devops-engineer"]
+
+
+def test_pay_asked_about_with_no_role_is_a_pay_question(bot: Bot) -> None:
+    assert bot.answer("How much are you making?").kind == "salary"
+
+
+def test_amounts_with_no_role_are_a_pay_question(bot: Bot) -> None:
+    assert bot.answer("What separates £60K candidates from £150K+ candidates?").kind == "salary"

@@ -883,7 +883,7 @@ def _asked_of_paying_jobs(vocab: Vocabulary, hit: _Hits, rest: str,
 
 def _about_pay(vocab: Vocabulary, hit: _Hits) -> bool:
     """Pay without a role ("average data salary") is a pay question when pay is the topic."""
-    return hit(vocab.salary) and not hit(vocab.transition)
+    return (hit(vocab.salary) or _MONEY.search(hit.text) is not None) and not hit(vocab.transition)
 
 
 def _listing(found: Found, text: str, also: AbstractSet[str] = frozenset()) -> bool:
