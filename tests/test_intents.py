@@ -1830,3 +1830,32 @@ def test_pay_asked_about_with_no_role_is_a_pay_question(bot: Bot) -> None:
 
 def test_amounts_with_no_role_are_a_pay_question(bot: Bot) -> None:
     assert bot.answer("What separates £60K candidates from £150K+ candidates?").kind == "salary"
+
+
+def test_making_much_less_than_another_role_is_a_pay_question(bot: Bot) -> None:
+    reply = bot.answer("Why do front-end developers make significantly less than backend engineers?")
+    assert reply.kind == "salary" and ids(reply) == ["frontend-developer", "backend-engineer"]
+
+
+def test_why_start_a_career_in_a_role_asks_for_its_outlook(bot: Bot) -> None:
+    reply = bot.answer("So why would you start a career in database administration?")
+    assert reply.kind == "section" and [s.heading for s in reply.sections] == ["Outlook"]
+
+
+def test_why_a_role_exists_asks_for_its_profile(bot: Bot) -> None:
+    assert bot.answer("Why Does Data Engineering Exist").kind == "profile"
+
+
+def test_what_news_means_for_the_reader_is_no_profile_question(bot: Bot) -> None:
+    reply = bot.answer("Is data scientist still the sexiest job and what that means for you")
+    assert reply.kind != "profile"
+
+
+def test_a_role_that_becomes_another_is_a_move(bot: Bot) -> None:
+    reply = bot.answer("Why a Data Scientist Becomes a Product Manager")
+    assert reply.kind == "transition" and ids(reply) == ["data-scientist", "product-manager"]
+
+
+def test_roles_i_should_aim_for_asks_which_fits(bot: Bot) -> None:
+    reply = bot.answer("what kind of roles I should aim for (research engineer? applied scientist?)")
+    assert reply.kind == "recommend" and ids(reply) == ["research-engineer", "applied-scientist"]
