@@ -1859,3 +1859,8 @@ def test_a_role_that_becomes_another_is_a_move(bot: Bot) -> None:
 def test_roles_i_should_aim_for_asks_which_fits(bot: Bot) -> None:
     reply = bot.answer("what kind of roles I should aim for (research engineer? applied scientist?)")
     assert reply.kind == "recommend" and ids(reply) == ["research-engineer", "applied-scientist"]
+
+
+def test_ai_coming_for_two_roles_jobs_asks_for_their_outlook(bot: Bot) -> None:
+    reply = bot.answer("Is AI coming for DevOps / Platform engineers' jobs?")
+    assert reply.kind == "section" and ids(reply) == ["devops-engineer", "site-reliability-engineer"]

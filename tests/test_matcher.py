@@ -181,6 +181,11 @@ def test_a_data_science_product_manager_is_the_data_product_manager(kb: Knowledg
     assert kb.matcher.match("What Is a Data Science Product Manager?") == ["data-product-manager"]
 
 
+def test_an_llm_developer_is_an_ai_engineer(kb: KnowledgeBase) -> None:
+    assert kb.matcher.match("How Do LLM Developers Differ From ML Engineers?") == [
+        "ai-engineer", "ml-engineer"]
+
+
 def test_ml_infra_is_the_mlops_engineers_field(kb: KnowledgeBase) -> None:
     assert kb.matcher.match("how can a SDE transition into ML Infra?") == [
         "software-engineer", "mlops-engineer"]
