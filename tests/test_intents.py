@@ -1864,3 +1864,9 @@ def test_roles_i_should_aim_for_asks_which_fits(bot: Bot) -> None:
 def test_ai_coming_for_two_roles_jobs_asks_for_their_outlook(bot: Bot) -> None:
     reply = bot.answer("Is AI coming for DevOps / Platform engineers' jobs?")
     assert reply.kind == "section" and ids(reply) == ["devops-engineer", "site-reliability-engineer"]
+
+
+def test_differences_between_two_roles_named_as_roles_compare_them(bot: Bot) -> None:
+    reply = bot.answer("What are the main differences between MLOps Engineer and ML Engineer "
+                       "roles in the ML adoption life cycle?")
+    assert reply.kind == "compare" and ids(reply) == ["mlops-engineer", "ml-engineer"]

@@ -502,7 +502,8 @@ def parse(message: str, matcher: RoleMatcher, vocab: Vocabulary) -> Intent:
             not roles and not found.tools and hit(vocab.choice) and not vocab.sections_in(text)) or (
             len(roles) >= 2 and not move_only and (
                 hit(vocab.choice) or hit(vocab.roles) and not (
-                    asked and not _joined_by(found, _CHOICE))  # ("degrees for careers in X and Y")
+                    asked and not _joined_by(found, _CHOICE)  # ("degrees for careers in X and Y")
+                ) and not hit(vocab.compare)  # ("the differences between X and Y roles in ...")
                 or hit(vocab.or_choice) and _joined_by(found, {"or"})
                 or moving and personal and _or_first(found))) or (
             rival and (hit(vocab.choice) or personal and hit(vocab.or_choice)))):
