@@ -186,6 +186,11 @@ def test_an_llm_developer_is_an_ai_engineer(kb: KnowledgeBase) -> None:
         "ai-engineer", "ml-engineer"]
 
 
+def test_back_end_and_backend_are_one_word_in_a_title(kb: KnowledgeBase) -> None:
+    assert kb.matcher.match("Why do front-end developers make less than back-end software "
+                            "engineers?") == ["frontend-developer", "backend-engineer"]
+
+
 def test_ml_infra_is_the_mlops_engineers_field(kb: KnowledgeBase) -> None:
     assert kb.matcher.match("how can a SDE transition into ML Infra?") == [
         "software-engineer", "mlops-engineer"]

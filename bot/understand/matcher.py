@@ -28,6 +28,8 @@ PHRASES: dict[tuple[str, ...], str] = {
     ("deep", "learning"): "dl",
     ("large", "language", "model"): "llm",
     ("large", "language", "models"): "llm",
+    ("back", "end"): "backend",  # "back-end software engineer" is the backend one
+    ("front", "end"): "frontend",
 }
 _PHRASES_BY_FIRST: dict[str, list[tuple[tuple[str, ...], str]]] = {}
 for _phrase, _short in PHRASES.items():
