@@ -1870,3 +1870,12 @@ def test_differences_between_two_roles_named_as_roles_compare_them(bot: Bot) -> 
     reply = bot.answer("What are the main differences between MLOps Engineer and ML Engineer "
                        "roles in the ML adoption life cycle?")
     assert reply.kind == "compare" and ids(reply) == ["mlops-engineer", "ml-engineer"]
+
+
+def test_a_masters_in_statistics_alone_names_the_statistician(bot: Bot) -> None:
+    assert ids(bot.answer("Is a Masters in Statistics Worth It?")) == ["statistician"]
+
+
+def test_a_masters_in_statistics_for_another_role_is_that_roles_degree(bot: Bot) -> None:
+    reply = bot.answer("Do you need a Master's in Statistics to work in Data Science?")
+    assert ids(reply) == ["data-scientist"]
